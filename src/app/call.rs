@@ -1,0 +1,303 @@
+//! A call on screen: tagging, notes, URLs, ending the talk and closing the record.
+
+use chrono::{DateTime, Utc};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::{
+    AfterPick, App, Effect, InputPurpose, LineInput, NOTES_DRAFT, Picker, Screen, StatusKind,
+    URL_DRAFT, one_line_editor,
+};
+use crate::domain::{CaseRecord, Change, ContactRecord, Dim, Scope, format_duration};
+use crate::keymap::Action;
+
+pub struct CallState {
+    pub case: CaseRecord,
+    pub contact: ContactRecord,
+    /// Earlier contacts of the case, oldest first.
+    pub history: Vec<ContactRecord>,
+    pub notes: TextArea<'static>,
+}
+
+impl CallState {
+    pub fn notes_text(&self) -> String {
+        self.notes.lines().join("\n")
+    }
+
+    /// The current values of a dimension, from the case or the contact as it belongs.
+    pub fn tags(&self, dim: Dim) -> &[String] {
+        match dim.scope() {
+            Scope::Case => self.case.tags.get(dim),
+            Scope::Contact => self.contact.tags.get(dim),
+        }
+    }
+
+    fn entity_of(&self, dim: Dim) -> uuid::Uuid {
+        match dim.scope() {
+            Scope::Case => self.case.id,
+            Scope::Contact => self.contact.id,
+        }
+    }
+}
+
+fn notes_editor(text: &str) -> TextArea<'static> {
+    let mut notes = TextArea::new(text.split('\n').map(str::to_string).collect());
+    // Japanese has no spaces to break at: wrap at words where there are some, else anywhere.
+    notes.set_wrap_mode(WrapMode::WordOrGlyph);
+    notes.set_cursor_line_style(ratatui::style::Style::default());
+    notes.move_cursor(CursorMove::Bottom);
+    notes.move_cursor(CursorMove::End);
+    notes
+}
+
+impl App {
+    /// Puts a call on screen: a new one, a follow-up, or the one a crash interrupted (with
+    /// whatever was being typed).
+    pub fn enter_call(
+        &mut self,
+        case: CaseRecord,
+        contact: ContactRecord,
+        history: Vec<ContactRecord>,
+        notes_draft: Option<String>,
+        url_draft: Option<String>,
+    ) {
+        let notes = notes_editor(notes_draft.as_deref().unwrap_or(&contact.notes));
+        self.screen = Screen::Call(Box::new(CallState {
+            case,
+            contact,
+            history,
+            notes,
+        }));
+        self.picker = None;
+        self.notes_focus = false;
+        self.input = url_draft.map(|text| LineInput {
+            purpose: InputPurpose::Url,
+            editor: one_line_editor(&text),
+        });
+    }
+
+    pub(super) fn call_action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(call) = self.call() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Tag(dim) => {
+                let picker = Picker::for_tag(
+                    dim,
+                    call.tags(dim),
+                    self.lang(),
+                    self.taxonomy,
+                    &self.keymap,
+                );
+                self.open_picker(picker);
+                Vec::new()
+            }
+            Action::UrlAdd => {
+                self.input = Some(LineInput {
+                    purpose: InputPurpose::Url,
+                    editor: one_line_editor(""),
+                });
+                Vec::new()
+            }
+            Action::NotesEdit => {
+                self.notes_focus = true;
+                Vec::new()
+            }
+            Action::CallEnd => self.end_call(now),
+            Action::RecordClose => self.close_record(now),
+            Action::CallQuickClose => {
+                self.open_picker(Picker::quick_close(self.lang(), &self.keymap));
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Sets or toggles one tag value and records it.
+    pub(super) fn set_tag(&mut self, dim: Dim, code: &str) -> Vec<Effect> {
+        let Some(call) = self.call_mut() else {
+            return Vec::new();
+        };
+        let values = match dim.scope() {
+            Scope::Case => call.case.tags.picked(dim, code),
+            Scope::Contact => call.contact.tags.picked(dim, code),
+        };
+        match dim.scope() {
+            Scope::Case => call.case.tags.set(dim, values.clone()),
+            Scope::Contact => call.contact.tags.set(dim, values.clone()),
+        }
+        vec![Effect::Commit(vec![Change::set_tag(
+            call.entity_of(dim),
+            dim,
+            &values,
+        )])]
+    }
+
+    pub(super) fn add_url(&mut self, url: String) -> Vec<Effect> {
+        let Some(call) = self.call_mut() else {
+            return Vec::new();
+        };
+        let contact = call.contact.id;
+        let discard = Effect::DiscardDraft {
+            contact,
+            field: URL_DRAFT,
+        };
+        if url.is_empty() || call.contact.urls.contains(&url) {
+            return vec![discard];
+        }
+        call.contact.urls.push(url);
+        vec![
+            Effect::Commit(vec![Change::set_urls(contact, &call.contact.urls)]),
+            discard,
+        ]
+    }
+
+    /// The notes as typed become one op, if they changed since the last one.
+    pub(super) fn flush_notes(&mut self) -> Option<Effect> {
+        let call = self.call_mut()?;
+        let text = call.notes_text();
+        if text == call.contact.notes {
+            return None;
+        }
+        call.contact.notes = text;
+        Some(Effect::Commit(vec![Change::set_notes(
+            call.contact.id,
+            &call.contact.notes,
+        )]))
+    }
+
+    fn end_call(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let mut effects: Vec<Effect> = self.flush_notes().into_iter().collect();
+        let Some(call) = self.call_mut() else {
+            return effects;
+        };
+        if call.contact.ended_at.is_some() {
+            self.say(
+                StatusKind::Info,
+                "通話はすでに終了しています(後処理中)",
+                "The call has already ended (wrap-up)",
+            );
+            return effects;
+        }
+        call.contact.ended_at = Some(now);
+        effects.push(Effect::Commit(vec![Change::end_contact(
+            call.contact.id,
+            now,
+        )]));
+        self.say(
+            StatusKind::Info,
+            "通話を終了しました。後処理が済んだら記録を閉じてください",
+            "Call ended. Close the record when the wrap-up is done",
+        );
+        effects
+    }
+
+    /// Closes the record: the talk ends (if it has not), wrap-up stops, and the screen is
+    /// ready for the next call. A contact needs at least one 対応 to be counted, so without
+    /// one the response picker opens first and the record closes when it is left.
+    pub(super) fn close_record(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(call) = self.call() else {
+            return Vec::new();
+        };
+        if call.contact.tags.get(Dim::Response).is_empty() {
+            let mut picker =
+                Picker::for_tag(Dim::Response, &[], self.lang(), self.taxonomy, &self.keymap);
+            picker.after = AfterPick::CloseRecord;
+            self.open_picker(picker);
+            self.say(
+                StatusKind::Warning,
+                "記録を閉じる前に対応を選んでください",
+                "Choose the response before closing the record",
+            );
+            return Vec::new();
+        }
+        self.picker = None;
+        let mut changes = Vec::new();
+        if let Some(Effect::Commit(notes)) = self.flush_notes() {
+            changes.extend(notes);
+        }
+        let Some(call) = self.call_mut() else {
+            return Vec::new();
+        };
+        if call.contact.ended_at.is_none() {
+            changes.push(Change::end_contact(call.contact.id, now));
+        }
+        let ended = *call.contact.ended_at.get_or_insert(now);
+        changes.push(Change::close_contact(call.contact.id, now));
+        let talk = format_duration(ended - call.contact.started_at);
+        let wrap_up = format_duration(now - ended);
+        let number = call.case.number.clone();
+        let contact = call.contact.id;
+        self.screen = Screen::Ready;
+        self.notes_focus = false;
+        self.input = None;
+        let (ja, en) = (
+            format!("{number} の記録を閉じました(通話 {talk}・後処理 {wrap_up})"),
+            format!("Closed the record of {number} (talk {talk}, wrap-up {wrap_up})"),
+        );
+        self.say(StatusKind::Info, &ja, &en);
+        vec![
+            Effect::Commit(changes),
+            Effect::DiscardDraft {
+                contact,
+                field: NOTES_DRAFT,
+            },
+            Effect::RecordClosed,
+        ]
+    }
+
+    /// Leaving the response picker that record.close opened: close if a response was chosen.
+    pub(super) fn close_record_after_picker(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let chosen = self
+            .call()
+            .is_some_and(|c| !c.contact.tags.get(Dim::Response).is_empty());
+        if chosen {
+            return self.close_record(now);
+        }
+        self.say(
+            StatusKind::Warning,
+            "対応が未選択のため、記録は開いたままです",
+            "No response chosen: the record stays open",
+        );
+        Vec::new()
+    }
+
+    /// Logs a silent, prank or broken-off call and closes it: 対応 中断, a note saying which,
+    /// and for a prank on a new case, 侵害種別 問題外.
+    pub(super) fn quick_close(&mut self, disposition: &str, now: DateTime<Utc>) -> Vec<Effect> {
+        let lang = self.lang();
+        let Some(label) = super::QUICK_CLOSE
+            .iter()
+            .find(|(code, _, _)| *code == disposition)
+            .map(|(_, ja, en)| lang.pick(ja, en).to_string())
+        else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        let Some(call) = self.call() else {
+            return effects;
+        };
+        if call.contact.tags.get(Dim::Response).is_empty() {
+            effects.extend(self.set_tag(Dim::Response, "interrupted"));
+        }
+        let Some(call) = self.call() else {
+            return effects;
+        };
+        if disposition == "prank"
+            && call.history.is_empty()
+            && call.case.tags.get(Dim::Infringement).is_empty()
+        {
+            effects.extend(self.set_tag(Dim::Infringement, "out_of_scope"));
+        }
+        if let Some(call) = self.call_mut() {
+            let old = call.notes_text();
+            let text = if old.trim().is_empty() {
+                format!("【{label}】")
+            } else {
+                format!("【{label}】\n{old}")
+            };
+            call.notes = notes_editor(&text);
+        }
+        effects.extend(self.close_record(now));
+        effects
+    }
+}

@@ -1,0 +1,533 @@
+//! The application state and its transitions. A key is resolved by the keymap into an
+//! [`Action`]; [`App::update`] changes the state and returns [`Effect`]s for the session to
+//! carry out (commit to the store, open a call). Nothing here does I/O or draws.
+
+mod call;
+mod picker;
+
+use chrono::{DateTime, Utc};
+use ratatui_textarea::{Input, Key, TextArea};
+use uuid::Uuid;
+
+use crate::config::Settings;
+use crate::domain::{Change, Dim, Lang, Taxonomy};
+use crate::keymap::{Action, KeyChord, KeyName, Keymap, Mode, Resolution};
+use crate::store::CaseSummary;
+
+pub use call::CallState;
+pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
+
+/// Draft field names: text mid-edit that is saved on every keystroke.
+pub const NOTES_DRAFT: &str = "notes";
+pub const URL_DRAFT: &str = "url";
+
+/// What the session must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Record these changes (one transaction).
+    Commit(Vec<Change>),
+    /// Start a call on a new case (None) or on an existing one; the session opens it in the
+    /// store and hands it back with [`App::enter_call`].
+    StartCall {
+        case: Option<Uuid>,
+    },
+    SaveDraft {
+        contact: Uuid,
+        field: &'static str,
+        text: String,
+    },
+    DiscardDraft {
+        contact: Uuid,
+        field: &'static str,
+    },
+    /// Show recent cases to pick one for a follow-up ([`App::show_cases`]).
+    ListRecentCases,
+    FindCases(String),
+    /// A record was closed: refresh what the ready screen lists.
+    RecordClosed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputPurpose {
+    Url,
+    CaseNumber,
+}
+
+pub struct LineInput {
+    pub purpose: InputPurpose,
+    pub editor: TextArea<'static>,
+}
+
+impl LineInput {
+    pub fn text(&self) -> String {
+        self.editor.lines().join("")
+    }
+}
+
+pub enum Screen {
+    Ready,
+    Call(Box<CallState>),
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub taxonomy: &'static Taxonomy,
+    pub keymap: Keymap,
+    pub screen: Screen,
+    pub picker: Option<Picker>,
+    pub input: Option<LineInput>,
+    pub notes_focus: bool,
+    /// The key list is open; the number is how far it is scrolled.
+    pub help: Option<usize>,
+    /// Keys typed so far of a multi-key binding.
+    pub pending: Vec<KeyChord>,
+    pub status: Option<Status>,
+    /// Recent cases, for the ready screen.
+    pub recent: Vec<CaseSummary>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(settings: Settings, keymap: Keymap) -> App {
+        App {
+            settings,
+            taxonomy: Taxonomy::builtin(),
+            keymap,
+            screen: Screen::Ready,
+            picker: None,
+            input: None,
+            notes_focus: false,
+            help: None,
+            pending: Vec::new(),
+            status: None,
+            recent: Vec::new(),
+            quit: false,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn call(&self) -> Option<&CallState> {
+        match &self.screen {
+            Screen::Call(call) => Some(call),
+            Screen::Ready => None,
+        }
+    }
+
+    fn call_mut(&mut self) -> Option<&mut CallState> {
+        match &mut self.screen {
+            Screen::Call(call) => Some(call),
+            Screen::Ready => None,
+        }
+    }
+
+    /// The mode whose keymap table applies now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else {
+            self.mode_under_help()
+        }
+    }
+
+    /// The mode the key list describes.
+    pub fn mode_under_help(&self) -> Mode {
+        if self.input.is_some() {
+            Mode::Input
+        } else if self.picker.is_some() {
+            Mode::Picker
+        } else if self.notes_focus {
+            Mode::Notes
+        } else if self.call().is_some() {
+            Mode::Call
+        } else {
+            Mode::Ready
+        }
+    }
+
+    fn say(&mut self, kind: StatusKind, ja: &str, en: &str) {
+        self.status = Some(Status {
+            kind,
+            text: self.lang().pick(ja, en).to_string(),
+        });
+    }
+
+    pub fn report_error(&mut self, text: String) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text,
+        });
+    }
+
+    /// A key from the terminal: resolved through the keymap, or, where the mode takes text or
+    /// options, handed to the editor or the picker.
+    pub fn on_key(&mut self, key: KeyChord, now: DateTime<Utc>) -> Vec<Effect> {
+        let mode = self.mode();
+        self.pending.push(key);
+        match self.keymap.resolve(mode, &self.pending) {
+            Resolution::Action(action) => {
+                self.pending.clear();
+                self.update(action, now)
+            }
+            Resolution::Pending => Vec::new(),
+            Resolution::Unbound => {
+                let pressed = std::mem::take(&mut self.pending);
+                if pressed.len() > 1 {
+                    // A sequence that went nowhere: the last key may start something else.
+                    return self.on_key(key, now);
+                }
+                self.unbound_key(mode, key, now)
+            }
+        }
+    }
+
+    fn unbound_key(&mut self, mode: Mode, key: KeyChord, now: DateTime<Utc>) -> Vec<Effect> {
+        match mode {
+            Mode::Picker => {
+                let picked = self.picker.as_ref().and_then(|p| p.option_for_key(key));
+                match picked {
+                    Some(index) => self.pick(index, now),
+                    None => Vec::new(),
+                }
+            }
+            Mode::Notes => self.edit_notes(|notes| notes.input(textarea_input(key))),
+            Mode::Input => self.edit_line(|editor| {
+                // One line: Enter never splits it (confirm is bound; this is a fallback).
+                key.key != KeyName::Enter && editor.input(textarea_input(key))
+            }),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Pasted text (also what some IMEs send on commit) goes where typing goes; in a call
+    /// it lands in the notes.
+    pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        match self.mode() {
+            Mode::Input => {
+                let line = text.replace(['\r', '\n'], " ");
+                self.edit_line(|editor| editor.insert_str(&line))
+            }
+            Mode::Notes => self.edit_notes(|notes| notes.insert_str(text)),
+            Mode::Call => {
+                self.notes_focus = true;
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                self.edit_notes(|notes| notes.insert_str(&text))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn edit_notes(&mut self, edit: impl FnOnce(&mut TextArea<'static>) -> bool) -> Vec<Effect> {
+        let Some(call) = self.call_mut() else {
+            return Vec::new();
+        };
+        if !edit(&mut call.notes) {
+            return Vec::new();
+        }
+        vec![Effect::SaveDraft {
+            contact: call.contact.id,
+            field: NOTES_DRAFT,
+            text: call.notes_text(),
+        }]
+    }
+
+    fn edit_line(&mut self, edit: impl FnOnce(&mut TextArea<'static>) -> bool) -> Vec<Effect> {
+        let Some(input) = self.input.as_mut() else {
+            return Vec::new();
+        };
+        if !edit(&mut input.editor) || input.purpose != InputPurpose::Url {
+            return Vec::new();
+        }
+        let text = input.text();
+        match self.call() {
+            Some(call) => vec![Effect::SaveDraft {
+                contact: call.contact.id,
+                field: URL_DRAFT,
+                text,
+            }],
+            None => Vec::new(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+        if !matches!(action, Action::Help | Action::Up | Action::Down) {
+            self.status = None;
+        }
+        match (self.mode(), action) {
+            (Mode::Help, Action::Back | Action::Help) => {
+                self.help = None;
+                Vec::new()
+            }
+            (Mode::Help, Action::Up) => {
+                self.help = self.help.map(|s| s.saturating_sub(1));
+                Vec::new()
+            }
+            (Mode::Help, Action::Down) => {
+                self.help = self.help.map(|s| s + 1);
+                Vec::new()
+            }
+            (_, Action::Help) => {
+                self.help = Some(0);
+                Vec::new()
+            }
+            (Mode::Ready, Action::Quit) => {
+                self.quit = true;
+                Vec::new()
+            }
+            (Mode::Ready, Action::CallNew) => vec![Effect::StartCall { case: None }],
+            (Mode::Ready, Action::CallFollowUp) => vec![Effect::ListRecentCases],
+            (Mode::Call, Action::Quit) => {
+                // The call stays open in the store and comes back at the next start.
+                self.quit = true;
+                self.flush_notes().into_iter().collect()
+            }
+            (Mode::Call, action) => self.call_action(action, now),
+            (Mode::Picker, action) => self.picker_action(action, now),
+            (Mode::Notes, Action::Back) => {
+                self.notes_focus = false;
+                self.flush_notes().into_iter().collect()
+            }
+            (Mode::Input, Action::Confirm) => self.submit_input(),
+            (Mode::Input, Action::Back) => {
+                let input = self.input.take();
+                match (input.map(|i| i.purpose), self.call()) {
+                    (Some(InputPurpose::Url), Some(call)) => vec![Effect::DiscardDraft {
+                        contact: call.contact.id,
+                        field: URL_DRAFT,
+                    }],
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn open_picker(&mut self, picker: Picker) {
+        self.picker = Some(picker);
+    }
+
+    fn picker_action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(picker) = self.picker.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Up | Action::Down => {
+                picker.move_cursor(action == Action::Down);
+                Vec::new()
+            }
+            Action::Toggle => {
+                let cursor = picker.cursor;
+                self.pick(cursor, now)
+            }
+            Action::Confirm if !picker.multi => {
+                let cursor = picker.cursor;
+                self.pick(cursor, now)
+            }
+            Action::Confirm | Action::Back => self.close_picker(now),
+            Action::Search if picker.kind == PickerKind::Case => {
+                self.input = Some(LineInput {
+                    purpose: InputPurpose::CaseNumber,
+                    editor: one_line_editor(""),
+                });
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn close_picker(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(picker) = self.picker.take() else {
+            return Vec::new();
+        };
+        match picker.after {
+            AfterPick::CloseRecord => self.close_record_after_picker(now),
+            AfterPick::Nothing => Vec::new(),
+        }
+    }
+
+    /// The option at `index` was chosen.
+    fn pick(&mut self, index: usize, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(picker) = self.picker.as_mut() else {
+            return Vec::new();
+        };
+        let Some(option) = picker.options.get(index) else {
+            return Vec::new();
+        };
+        let value = option.value.clone();
+        picker.cursor = index;
+        match picker.kind.clone() {
+            PickerKind::Tag(dim) => {
+                let effects = self.set_tag(dim, &value);
+                let multi = dim.is_multi();
+                let current = self
+                    .call()
+                    .map(|c| c.tags(dim).to_vec())
+                    .unwrap_or_default();
+                let primary = self.lang().pick("主", "primary");
+                if let Some(picker) = self.picker.as_mut() {
+                    for o in &mut picker.options {
+                        o.selected = current.contains(&o.value);
+                        if dim == Dim::Response {
+                            o.detail = if current.first() == Some(&o.value) {
+                                primary.to_string()
+                            } else {
+                                String::new()
+                            };
+                        }
+                    }
+                }
+                if multi {
+                    effects
+                } else {
+                    let mut effects = effects;
+                    effects.extend(self.close_picker(now));
+                    effects
+                }
+            }
+            PickerKind::QuickClose => {
+                self.picker = None;
+                self.quick_close(&value, now)
+            }
+            PickerKind::Case => {
+                self.picker = None;
+                match Uuid::parse_str(&value) {
+                    Ok(id) => vec![Effect::StartCall { case: Some(id) }],
+                    Err(_) => Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn submit_input(&mut self) -> Vec<Effect> {
+        let Some(input) = self.input.take() else {
+            return Vec::new();
+        };
+        let text = input.text().trim().to_string();
+        match input.purpose {
+            InputPurpose::CaseNumber if text.is_empty() => Vec::new(),
+            InputPurpose::CaseNumber => vec![Effect::FindCases(text)],
+            InputPurpose::Url => self.add_url(text),
+        }
+    }
+
+    /// Shows cases to choose from for a follow-up call (recent ones, or search results).
+    pub fn show_cases(
+        &mut self,
+        cases: &[CaseSummary],
+        now: DateTime<Utc>,
+        searched: Option<&str>,
+    ) {
+        if cases.is_empty() {
+            match searched {
+                Some(_) => self.say(
+                    StatusKind::Warning,
+                    "その番号の案件は見つかりません",
+                    "No case has that number",
+                ),
+                None => self.say(
+                    StatusKind::Info,
+                    "まだ案件がありません。n で新しい相談を始めます",
+                    "No cases yet. Press n to start a new one",
+                ),
+            }
+            if searched.is_none() {
+                return;
+            }
+        }
+        let lang = self.lang();
+        let options = cases
+            .iter()
+            .map(|s| (s.case.number.clone(), self.case_detail(s, now), s.case.id))
+            .collect();
+        let title = match searched {
+            Some(q) => format!("{} 「{q}」", lang.pick("案件を検索", "Cases matching")),
+            None => lang
+                .pick(
+                    "どの案件の続きですか (/ で番号検索)",
+                    "Follow up which case? (/ to search by number)",
+                )
+                .to_string(),
+        };
+        self.open_picker(Picker::cases(title, options, &self.keymap));
+    }
+
+    /// One line about a case: when it was last in touch, and its main tags.
+    pub fn case_detail(&self, summary: &CaseSummary, now: DateTime<Utc>) -> String {
+        let lang = self.lang();
+        let tags = &summary.case.tags;
+        let mut parts = Vec::new();
+        if let Some(last) = summary.last_contact_at {
+            parts.push(crate::domain::relative_time(last, now, lang));
+        }
+        for dim in [Dim::Age, Dim::Role, Dim::Infringement] {
+            let labels: Vec<_> = tags
+                .get(dim)
+                .iter()
+                .map(|c| self.taxonomy.label(dim, c, lang))
+                .collect();
+            if !labels.is_empty() {
+                parts.push(labels.join("、"));
+            }
+        }
+        parts.push(format!(
+            "{}{}",
+            summary.contacts,
+            lang.pick("件", " contacts")
+        ));
+        parts.join("  ")
+    }
+}
+
+/// A single-line editor (no line numbers, no cursor-line underline).
+pub(crate) fn one_line_editor(text: &str) -> TextArea<'static> {
+    let mut editor = TextArea::new(vec![text.to_string()]);
+    editor.set_cursor_line_style(ratatui::style::Style::default());
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    editor
+}
+
+/// The editor's view of a key.
+fn textarea_input(key: KeyChord) -> Input {
+    let k = match key.key {
+        KeyName::Char(c) => Key::Char(c),
+        KeyName::F(n) => Key::F(n),
+        KeyName::Enter => Key::Enter,
+        KeyName::Esc => Key::Esc,
+        KeyName::Tab | KeyName::BackTab => Key::Tab,
+        KeyName::Backspace => Key::Backspace,
+        KeyName::Delete => Key::Delete,
+        KeyName::Insert => Key::Null,
+        KeyName::Up => Key::Up,
+        KeyName::Down => Key::Down,
+        KeyName::Left => Key::Left,
+        KeyName::Right => Key::Right,
+        KeyName::Home => Key::Home,
+        KeyName::End => Key::End,
+        KeyName::PageUp => Key::PageUp,
+        KeyName::PageDown => Key::PageDown,
+    };
+    Input {
+        key: k,
+        ctrl: key.ctrl,
+        alt: key.alt,
+        shift: key.shift || key.key == KeyName::BackTab,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,90 @@
+//! The command line: `soudan` runs the workstation; subcommands work on the same database
+//! without a terminal.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::Lang;
+use crate::transfer::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "soudan",
+    version,
+    about = "相談 — a keyboard-first workstation for online-harassment consultation desks",
+    long_about = "相談 (soudan) — a keyboard-first workstation for online-harassment consultation desks.\n\n\
+                  Without a subcommand it opens the call screen on the embedded database in your data \
+                  directory (created on first start). Press ? in any screen for its keys."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The SQLite database file [default: soudan.db in your data directory]
+    #[arg(long, env = "SOUDAN_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Where config.toml and keymap.toml are read from [default: your config directory]
+    #[arg(long, env = "SOUDAN_CONFIG_DIR", global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// The counselor's name on records [default: `counselor` in config.toml, else the OS user]
+    #[arg(long, env = "SOUDAN_COUNSELOR", global = true, value_name = "NAME")]
+    pub counselor: Option<String>,
+    /// Interface language
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write every contact with its case's tags (desk labels) to stdout or a file
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// Write here instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read contacts from a CSV or JSONL file (the export's columns); all rows or none
+    Import {
+        file: PathBuf,
+        /// [default: from the file's extension]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Check and show keymaps
+    Keymap {
+        #[command(subcommand)]
+        command: KeymapCommand,
+    },
+    /// Print where soudan keeps its database, config and log
+    Paths,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeymapCommand {
+    /// Check a keymap file (as an override of the default); exits non-zero on any problem
+    Check { file: PathBuf },
+    /// Print the active keymap (the shipped one with your keymap.toml applied)
+    Show,
+}

@@ -1,0 +1,263 @@
+//! The config file (`config.toml` in the config directory) and the settings resolved from it,
+//! the command line and the environment.
+
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Source};
+use crate::domain::{Dim, Lang, Taxonomy};
+
+pub const CONFIG_FILE: &str = "config.toml";
+pub const KEYMAP_FILE: &str = "keymap.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConfigFile {
+    /// The counselor's name as it appears on records; defaults to the OS user.
+    pub counselor: Option<String>,
+    /// Short code that prefixes this workstation's case numbers ("A1" → A1-00012).
+    pub station: Option<String>,
+    pub language: Lang,
+    /// The shipped keymap to start from: "default" or "numpad".
+    pub keymap: String,
+    /// The desk's offset from UTC ("+09:00"); defaults to this machine's.
+    pub utc_offset: Option<String>,
+    /// The channel a new call starts with (a 手法 label or code).
+    pub default_channel: String,
+    pub timer: TimerConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TimerConfig {
+    /// The call timer turns amber at this many minutes…
+    pub warn_minutes: u32,
+    /// …and red at this many.
+    pub alert_minutes: u32,
+}
+
+impl Default for TimerConfig {
+    fn default() -> Self {
+        TimerConfig {
+            warn_minutes: 20,
+            alert_minutes: 40,
+        }
+    }
+}
+
+impl Default for ConfigFile {
+    fn default() -> Self {
+        ConfigFile {
+            counselor: None,
+            station: None,
+            language: Lang::Ja,
+            keymap: "default".into(),
+            utc_offset: None,
+            default_channel: "phone".into(),
+            timer: TimerConfig::default(),
+        }
+    }
+}
+
+/// What the running program needs from the config, resolved and checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub counselor: String,
+    pub station: String,
+    pub lang: Lang,
+    pub keymap: String,
+    pub desk_offset: FixedOffset,
+    pub default_channel: String,
+    pub timer_warn_minutes: u32,
+    pub timer_alert_minutes: u32,
+}
+
+impl Settings {
+    /// Settings for tests and tools: counselor "相談員A", station "T", JST.
+    pub fn for_tests() -> Settings {
+        Settings {
+            counselor: "相談員A".into(),
+            station: "T".into(),
+            lang: Lang::Ja,
+            keymap: "default".into(),
+            desk_offset: FixedOffset::east_opt(9 * 3600).expect("valid offset"),
+            default_channel: "phone".into(),
+            timer_warn_minutes: 20,
+            timer_alert_minutes: 40,
+        }
+    }
+}
+
+/// Reads `config.toml` from `dir`; a missing file means defaults.
+pub fn read_config(dir: &Path) -> Result<(ConfigFile, PathBuf), Diagnostic> {
+    let path = dir.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((ConfigFile::default(), path));
+        }
+        Err(e) => {
+            return Err(Diagnostic {
+                file: path.display().to_string(),
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            });
+        }
+    };
+    let name = path.display().to_string();
+    let source = Source::new(&name, &text);
+    let config: ConfigFile = toml::from_str(&text).map_err(|e| source.toml_error(&e))?;
+    Ok((config, path))
+}
+
+/// Checks the values serde cannot, pointing at the offending key.
+pub fn resolve(
+    config: &ConfigFile,
+    path: &Path,
+    counselor_flag: Option<String>,
+    lang_flag: Option<Lang>,
+    workstation: uuid::Uuid,
+) -> Result<Settings, Diagnostic> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let source = Source::new(&name, &text);
+    let at_key = |key: &str, message: String| {
+        let offset = text
+            .lines()
+            .scan(0, |pos, line| {
+                let start = *pos;
+                *pos += line.len() + 1;
+                Some((start, line))
+            })
+            .find(|(_, line)| line.trim_start().starts_with(key))
+            .map_or(0, |(start, _)| start);
+        source.at(offset..offset, message)
+    };
+    let desk_offset = match &config.utc_offset {
+        Some(text) => parse_offset(text).ok_or_else(|| {
+            at_key(
+                "utc_offset",
+                format!("utc_offset `{text}` is not an offset like +09:00"),
+            )
+        })?,
+        None => *chrono::Local::now().offset(),
+    };
+    let default_channel = Taxonomy::builtin()
+        .lookup(Dim::Channel, &config.default_channel)
+        .map(|o| o.code.clone())
+        .ok_or_else(|| {
+            at_key(
+                "default_channel",
+                format!(
+                    "default_channel `{}` is not a 手法 (use 電話, SNS, メール, FAX, 手紙 or 面接)",
+                    config.default_channel
+                ),
+            )
+        })?;
+    if config.timer.warn_minutes >= config.timer.alert_minutes {
+        return Err(at_key(
+            "warn_minutes",
+            "timer.warn_minutes must be less than timer.alert_minutes".into(),
+        ));
+    }
+    let station = match &config.station {
+        Some(station)
+            if !station.is_empty()
+                && station.len() <= 8
+                && station.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            station.clone()
+        }
+        Some(station) => {
+            return Err(at_key(
+                "station",
+                format!("station `{station}` must be 1-8 letters or digits"),
+            ));
+        }
+        // Unique per workstation by default, so case numbers never collide after sync.
+        None => workstation.simple().to_string()[..4].to_ascii_uppercase(),
+    };
+    let counselor = counselor_flag
+        .or_else(|| config.counselor.clone())
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(os_user);
+    Ok(Settings {
+        counselor,
+        station,
+        lang: lang_flag.unwrap_or(config.language),
+        keymap: config.keymap.clone(),
+        desk_offset,
+        default_channel,
+        timer_warn_minutes: config.timer.warn_minutes,
+        timer_alert_minutes: config.timer.alert_minutes,
+    })
+}
+
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+    let (sign, rest) = match text.trim().as_bytes().first()? {
+        b'+' => (1, &text.trim()[1..]),
+        b'-' => (-1, &text.trim()[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let seconds = h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60;
+    FixedOffset::east_opt(sign * seconds)
+}
+
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "counselor".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) {
+        std::fs::write(dir.join(CONFIG_FILE), text).unwrap();
+    }
+
+    #[test]
+    fn a_missing_config_means_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let (config, path) = read_config(dir.path()).unwrap();
+        let settings =
+            resolve(&config, &path, Some("佐藤".into()), None, uuid::Uuid::nil()).unwrap();
+        assert_eq!(settings.counselor, "佐藤");
+        assert_eq!(settings.default_channel, "phone");
+        assert_eq!(settings.timer_warn_minutes, 20);
+        assert_eq!(settings.timer_alert_minutes, 40);
+    }
+
+    #[test]
+    fn config_values_resolve_and_bad_ones_name_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "counselor = \"山田\"\nstation = \"N1\"\ndefault_channel = \"SNS\"\nutc_offset = \"+09:00\"\n[timer]\nwarn_minutes = 10\nalert_minutes = 15\n",
+        );
+        let (config, path) = read_config(dir.path()).unwrap();
+        let s = resolve(&config, &path, None, None, uuid::Uuid::nil()).unwrap();
+        assert_eq!((s.counselor.as_str(), s.station.as_str()), ("山田", "N1"));
+        assert_eq!(s.default_channel, "sns");
+        assert_eq!(s.desk_offset.local_minus_utc(), 9 * 3600);
+
+        write(dir.path(), "language = \"ja\"\ncounselr = \"typo\"\n");
+        let err = read_config(dir.path()).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1), "{err}");
+        assert!(err.message.contains("counselr"), "{err}");
+
+        write(
+            dir.path(),
+            "language = \"ja\"\ndefault_channel = \"伝書鳩\"\n",
+        );
+        let (config, path) = read_config(dir.path()).unwrap();
+        let err = resolve(&config, &path, None, None, uuid::Uuid::nil()).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1), "{err}");
+    }
+}

@@ -1,0 +1,298 @@
+//! A change to a case or contact, as the UI and import produce it. The store turns each
+//! change into one operation of the op log and applies it to the projections.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{CaseStatus, Dim, Scope, format_utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Case,
+    Contact,
+}
+
+impl EntityKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Case => "case",
+            EntityKind::Contact => "contact",
+        }
+    }
+}
+
+/// Fields of a case that changes can set. Each is resolved last-writer-wins on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseField {
+    Number,
+    OpenedAt,
+    Tag(Dim),
+    Status,
+    Owner,
+    Due,
+    Priority,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactField {
+    Case,
+    Counselor,
+    StartedAt,
+    EndedAt,
+    ClosedAt,
+    Tag(Dim),
+    Urls,
+    Referrals,
+    Notes,
+}
+
+impl CaseField {
+    pub const SCALARS: [CaseField; 6] = [
+        CaseField::Number,
+        CaseField::OpenedAt,
+        CaseField::Status,
+        CaseField::Owner,
+        CaseField::Due,
+        CaseField::Priority,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            CaseField::Number => "number",
+            CaseField::OpenedAt => "opened_at",
+            CaseField::Tag(dim) => dim.key(),
+            CaseField::Status => "status",
+            CaseField::Owner => "owner",
+            CaseField::Due => "due",
+            CaseField::Priority => "priority",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<CaseField> {
+        if let Some(dim) = Dim::from_key(key).filter(|d| d.scope() == Scope::Case) {
+            return Some(CaseField::Tag(dim));
+        }
+        CaseField::SCALARS.into_iter().find(|f| f.key() == key)
+    }
+}
+
+impl ContactField {
+    pub const SCALARS: [ContactField; 6] = [
+        ContactField::Case,
+        ContactField::Counselor,
+        ContactField::StartedAt,
+        ContactField::EndedAt,
+        ContactField::ClosedAt,
+        ContactField::Notes,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ContactField::Case => "case",
+            ContactField::Counselor => "counselor",
+            ContactField::StartedAt => "started_at",
+            ContactField::EndedAt => "ended_at",
+            ContactField::ClosedAt => "closed_at",
+            ContactField::Tag(dim) => dim.key(),
+            ContactField::Urls => "urls",
+            ContactField::Referrals => "referrals",
+            ContactField::Notes => "notes",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ContactField> {
+        if let Some(dim) = Dim::from_key(key).filter(|d| d.scope() == Scope::Contact) {
+            return Some(ContactField::Tag(dim));
+        }
+        match key {
+            "urls" => Some(ContactField::Urls),
+            "referrals" => Some(ContactField::Referrals),
+            _ => ContactField::SCALARS.into_iter().find(|f| f.key() == key),
+        }
+    }
+
+    /// Fields holding a list of text values rather than one.
+    pub fn is_list(self) -> bool {
+        match self {
+            ContactField::Tag(dim) => dim.is_multi(),
+            ContactField::Urls | ContactField::Referrals => true,
+            _ => false,
+        }
+    }
+}
+
+/// The JSON value of a field in an op payload: text, a list of text, a number, or null
+/// (cleared).
+pub type FieldValue = Value;
+
+/// One change to one entity: an op kind ("case.open", "contact.end", …) naming what the
+/// person did, and the fields it sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub entity: EntityKind,
+    pub id: Uuid,
+    pub kind: &'static str,
+    pub fields: Vec<(&'static str, FieldValue)>,
+}
+
+fn tag_value(dim: Dim, values: &[String]) -> Value {
+    if dim.is_multi() {
+        json!(values)
+    } else {
+        values.first().map_or(Value::Null, |v| json!(v))
+    }
+}
+
+impl Change {
+    pub fn open_case(id: Uuid, number: &str, opened_at: DateTime<Utc>) -> Change {
+        Change {
+            entity: EntityKind::Case,
+            id,
+            kind: "case.open",
+            fields: vec![
+                (CaseField::Number.key(), json!(number)),
+                (CaseField::OpenedAt.key(), json!(format_utc(opened_at))),
+                (CaseField::Status.key(), json!(CaseStatus::Open.code())),
+            ],
+        }
+    }
+
+    pub fn open_contact(
+        id: Uuid,
+        case_id: Uuid,
+        counselor: &str,
+        started_at: DateTime<Utc>,
+        channel: Option<&str>,
+    ) -> Change {
+        let mut fields = vec![
+            (ContactField::Case.key(), json!(case_id.to_string())),
+            (ContactField::Counselor.key(), json!(counselor)),
+            (ContactField::StartedAt.key(), json!(format_utc(started_at))),
+        ];
+        if let Some(channel) = channel {
+            fields.push((Dim::Channel.key(), json!(channel)));
+        }
+        Change {
+            entity: EntityKind::Contact,
+            id,
+            kind: "contact.open",
+            fields,
+        }
+    }
+
+    /// Sets a tag dimension on the case or the contact, whichever the dimension belongs to.
+    pub fn set_tag(id: Uuid, dim: Dim, values: &[String]) -> Change {
+        let (entity, kind) = match dim.scope() {
+            Scope::Case => (EntityKind::Case, "case.tag"),
+            Scope::Contact => (EntityKind::Contact, "contact.tag"),
+        };
+        Change {
+            entity,
+            id,
+            kind,
+            fields: vec![(dim.key(), tag_value(dim, values))],
+        }
+    }
+
+    pub fn end_contact(id: Uuid, at: DateTime<Utc>) -> Change {
+        Change::contact(
+            id,
+            "contact.end",
+            ContactField::EndedAt,
+            json!(format_utc(at)),
+        )
+    }
+
+    pub fn close_contact(id: Uuid, at: DateTime<Utc>) -> Change {
+        Change::contact(
+            id,
+            "contact.close",
+            ContactField::ClosedAt,
+            json!(format_utc(at)),
+        )
+    }
+
+    pub fn set_notes(id: Uuid, notes: &str) -> Change {
+        Change::contact(id, "contact.notes", ContactField::Notes, json!(notes))
+    }
+
+    pub fn set_urls(id: Uuid, urls: &[String]) -> Change {
+        Change::contact(id, "contact.urls", ContactField::Urls, json!(urls))
+    }
+
+    pub fn set_referrals(id: Uuid, referrals: &[String]) -> Change {
+        Change::contact(
+            id,
+            "contact.refer",
+            ContactField::Referrals,
+            json!(referrals),
+        )
+    }
+
+    pub fn contact(id: Uuid, kind: &'static str, field: ContactField, value: Value) -> Change {
+        Change {
+            entity: EntityKind::Contact,
+            id,
+            kind,
+            fields: vec![(field.key(), value)],
+        }
+    }
+
+    pub fn case(id: Uuid, kind: &'static str, field: CaseField, value: Value) -> Change {
+        Change {
+            entity: EntityKind::Case,
+            id,
+            kind,
+            fields: vec![(field.key(), value)],
+        }
+    }
+
+    pub fn set_status(id: Uuid, status: CaseStatus) -> Change {
+        Change::case(id, "case.status", CaseField::Status, json!(status.code()))
+    }
+
+    pub fn set_due(id: Uuid, due: Option<NaiveDate>) -> Change {
+        let value = due.map_or(Value::Null, |d| json!(d.to_string()));
+        Change::case(id, "case.due", CaseField::Due, value)
+    }
+
+    pub fn set_owner(id: Uuid, owner: Option<&str>) -> Change {
+        Change::case(id, "case.owner", CaseField::Owner, json!(owner))
+    }
+
+    pub fn set_priority(id: Uuid, priority: i64) -> Change {
+        Change::case(id, "case.priority", CaseField::Priority, json!(priority))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_keys_round_trip_and_tags_land_on_their_scope() {
+        for field in CaseField::SCALARS {
+            assert_eq!(CaseField::from_key(field.key()), Some(field));
+        }
+        assert_eq!(CaseField::from_key("age"), Some(CaseField::Tag(Dim::Age)));
+        assert_eq!(CaseField::from_key("channel"), None);
+        assert_eq!(
+            ContactField::from_key("response"),
+            Some(ContactField::Tag(Dim::Response))
+        );
+        assert_eq!(ContactField::from_key("urls"), Some(ContactField::Urls));
+        assert_eq!(ContactField::from_key("age"), None);
+    }
+
+    #[test]
+    fn single_choice_tags_store_text_and_multi_choice_store_lists() {
+        let id = Uuid::nil();
+        let age = Change::set_tag(id, Dim::Age, &["20s".into()]);
+        assert_eq!(age.entity, EntityKind::Case);
+        assert_eq!(age.fields, vec![("age", json!("20s"))]);
+        let response = Change::set_tag(id, Dim::Response, &["advice".into()]);
+        assert_eq!(response.entity, EntityKind::Contact);
+        assert_eq!(response.fields, vec![("response", json!(["advice"]))]);
+    }
+}

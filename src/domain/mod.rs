@@ -1,0 +1,34 @@
+//! Pure types of the consultation desk: cases, contacts, tags and the changes made to them.
+//! Nothing here does I/O.
+
+mod change;
+mod record;
+mod taxonomy;
+mod time;
+
+pub use change::{CaseField, Change, ContactField, EntityKind, FieldValue};
+pub use record::{CaseRecord, CaseStatus, ContactRecord, TagSet};
+pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};
+pub use time::{
+    Clock, FixedClock, SystemClock, format_duration, format_utc, parse_utc, relative_time,
+};
+
+/// The language of the interface and of exported labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// The Japanese or the English text, whichever this language is. Strings of the
+    /// interface are written in pairs where they are used.
+    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+}

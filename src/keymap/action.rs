@@ -1,0 +1,212 @@
+//! What a key can do. Action names are part of the keymap file format: they stay stable
+//! across versions so that desks' keymaps keep working.
+
+use crate::domain::{Dim, Lang, Taxonomy};
+
+/// The modes a keymap has one table for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// Between calls.
+    Ready,
+    /// A call (or its wrap-up) is on screen.
+    Call,
+    /// A list of options is open (tags, quick close, cases).
+    Picker,
+    /// Typing notes.
+    Notes,
+    /// Typing one line (a URL, a case number).
+    Input,
+    /// The key list.
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [
+        Mode::Ready,
+        Mode::Call,
+        Mode::Picker,
+        Mode::Notes,
+        Mode::Input,
+        Mode::Help,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::Ready => "ready",
+            Mode::Call => "call",
+            Mode::Picker => "picker",
+            Mode::Notes => "notes",
+            Mode::Input => "input",
+            Mode::Help => "help",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// Modes where typed characters are text: binding a plain character there would make
+    /// it impossible to type.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Notes | Mode::Input)
+    }
+
+    /// The action that must stay bound so a person is never stuck in this mode.
+    pub fn way_out(self) -> Action {
+        match self {
+            Mode::Ready => Action::Quit,
+            Mode::Call => Action::RecordClose,
+            _ => Action::Back,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Help,
+    CallNew,
+    CallFollowUp,
+    CallEnd,
+    CallQuickClose,
+    RecordClose,
+    Tag(Dim),
+    UrlAdd,
+    NotesEdit,
+    Back,
+    Confirm,
+    Up,
+    Down,
+    Toggle,
+    Search,
+}
+
+impl Action {
+    pub fn all() -> Vec<Action> {
+        let mut all = vec![
+            Action::Quit,
+            Action::Help,
+            Action::CallNew,
+            Action::CallFollowUp,
+            Action::CallEnd,
+            Action::CallQuickClose,
+            Action::RecordClose,
+        ];
+        all.extend(Dim::ALL.map(Action::Tag));
+        all.extend([
+            Action::UrlAdd,
+            Action::NotesEdit,
+            Action::Back,
+            Action::Confirm,
+            Action::Up,
+            Action::Down,
+            Action::Toggle,
+            Action::Search,
+        ]);
+        all
+    }
+
+    pub fn name(self) -> String {
+        match self {
+            Action::Quit => "quit".into(),
+            Action::Help => "help".into(),
+            Action::CallNew => "call.new".into(),
+            Action::CallFollowUp => "call.follow_up".into(),
+            Action::CallEnd => "call.end".into(),
+            Action::CallQuickClose => "call.quick_close".into(),
+            Action::RecordClose => "record.close".into(),
+            Action::Tag(dim) => format!("tag.{}", dim.key()),
+            Action::UrlAdd => "tag.url".into(),
+            Action::NotesEdit => "notes.edit".into(),
+            Action::Back => "back".into(),
+            Action::Confirm => "confirm".into(),
+            Action::Up => "up".into(),
+            Action::Down => "down".into(),
+            Action::Toggle => "toggle".into(),
+            Action::Search => "search".into(),
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::all().into_iter().find(|a| a.name() == name)
+    }
+
+    /// Where the action means something. Binding it elsewhere is reported, not ignored.
+    pub fn modes(self) -> &'static [Mode] {
+        match self {
+            Action::Quit => &[Mode::Ready, Mode::Call],
+            Action::Help => &[Mode::Ready, Mode::Call, Mode::Picker, Mode::Help],
+            Action::CallNew | Action::CallFollowUp => &[Mode::Ready],
+            Action::CallEnd
+            | Action::CallQuickClose
+            | Action::RecordClose
+            | Action::Tag(_)
+            | Action::UrlAdd
+            | Action::NotesEdit => &[Mode::Call],
+            Action::Back => &[Mode::Picker, Mode::Notes, Mode::Input, Mode::Help],
+            Action::Confirm => &[Mode::Picker, Mode::Input],
+            Action::Up | Action::Down => &[Mode::Picker, Mode::Help],
+            Action::Toggle | Action::Search => &[Mode::Picker],
+        }
+    }
+
+    /// What the help overlay says the key does.
+    pub fn describe(self, lang: Lang, taxonomy: &Taxonomy) -> String {
+        let (ja, en) = match self {
+            Action::Quit => ("終了", "Quit"),
+            Action::Help => ("キー一覧", "Show keys"),
+            Action::CallNew => ("新しい相談の通話を開始", "Start a call on a new case"),
+            Action::CallFollowUp => ("既存の案件で通話を開始", "Start a follow-up call on a case"),
+            Action::CallEnd => ("通話終了(後処理へ)", "End the call (wrap-up)"),
+            Action::CallQuickClose => (
+                "無言・いたずら・途中切断として記録",
+                "Log a silent, prank or broken-off call",
+            ),
+            Action::RecordClose => ("記録を閉じる", "Close the record"),
+            Action::Tag(dim) => {
+                let label = taxonomy.spec(dim).label(lang);
+                return match lang {
+                    Lang::Ja => format!("{label}を選ぶ"),
+                    Lang::En => format!("Tag: {label}"),
+                };
+            }
+            Action::UrlAdd => ("投稿のURLを追加", "Add the URL of a post"),
+            Action::NotesEdit => ("メモを書く", "Write notes"),
+            Action::Back => ("戻る", "Back"),
+            Action::Confirm => ("決定", "Confirm"),
+            Action::Up => ("上へ", "Up"),
+            Action::Down => ("下へ", "Down"),
+            Action::Toggle => ("選択/解除", "Select / unselect"),
+            Action::Search => ("番号で探す", "Search by number"),
+        };
+        match lang {
+            Lang::Ja => ja.into(),
+            Lang::En => en.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stable_action_names_exist() {
+        for name in [
+            "quit",
+            "help",
+            "call.new",
+            "call.end",
+            "record.close",
+            "tag.channel",
+            "tag.age",
+            "tag.role",
+            "tag.infringement",
+            "tag.response",
+            "notes.edit",
+        ] {
+            let action = Action::from_name(name).unwrap_or_else(|| panic!("{name} is gone"));
+            assert_eq!(action.name(), name);
+        }
+    }
+}

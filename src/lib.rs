@@ -1,0 +1,14 @@
+//! soudan (相談): a keyboard-first terminal workstation for online-harassment consultation
+//! desks. The binary is a thin shell over this library so that tests drive the same code.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod domain;
+pub mod keymap;
+pub mod session;
+pub mod store;
+pub mod transfer;
+pub mod tui;
+pub mod ui;

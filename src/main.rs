@@ -1,0 +1,231 @@
+//! The soudan binary: parse arguments, load config, keymap and database (reporting every
+//! problem before the terminal enters raw mode), then run the TUI or a subcommand.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Parser;
+
+use soudan::app::App;
+use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand};
+use soudan::config::{self, KEYMAP_FILE, Settings};
+use soudan::domain::SystemClock;
+use soudan::keymap::{self, Keymap, Mode, format_sequence};
+use soudan::session::Session;
+use soudan::store::Store;
+use soudan::transfer::{self, Format};
+
+/// Exit status for a file the user must fix (config, keymap, import).
+const BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("soudan: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Paths {
+    db: PathBuf,
+    config_dir: PathBuf,
+}
+
+fn paths(global: &GlobalArgs) -> anyhow::Result<Paths> {
+    let dirs = directories::ProjectDirs::from("", "", "soudan");
+    let db = match (&global.db, &dirs) {
+        (Some(db), _) => db.clone(),
+        (None, Some(dirs)) => dirs.data_dir().join("soudan.db"),
+        (None, None) => anyhow::bail!("no home directory found: pass --db PATH"),
+    };
+    let config_dir = match (&global.config_dir, &dirs) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dirs)) => dirs.config_dir().to_path_buf(),
+        (None, None) => anyhow::bail!("no home directory found: pass --config-dir DIR"),
+    };
+    Ok(Paths { db, config_dir })
+}
+
+/// Logs go to a file beside the database, never to the terminal the TUI owns.
+fn init_logging(db: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = db.parent().filter(|d| !d.as_os_str().is_empty())?;
+    std::fs::create_dir_all(dir).ok()?;
+    let appender = tracing_appender::rolling::never(dir, "soudan.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SOUDAN_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let paths = paths(&cli.global)?;
+    if let Some(Command::Keymap {
+        command: KeymapCommand::Check { file },
+    }) = &cli.command
+    {
+        return keymap_check(file);
+    }
+    if let Some(Command::Paths) = &cli.command {
+        println!("database: {}", paths.db.display());
+        println!(
+            "config:   {}",
+            paths.config_dir.join(config::CONFIG_FILE).display()
+        );
+        println!("keymap:   {}", paths.config_dir.join(KEYMAP_FILE).display());
+        println!(
+            "log:      {}",
+            paths.db.with_file_name("soudan.log").display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let (config_file, config_path) = match config::read_config(&paths.config_dir) {
+        Ok(read) => read,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
+    };
+    let _log_guard = init_logging(&paths.db);
+    let mut store = Store::open(&paths.db)?;
+    let settings = match config::resolve(
+        &config_file,
+        &config_path,
+        cli.global.counselor.clone(),
+        cli.global.lang.map(Into::into),
+        store.workstation(),
+    ) {
+        Ok(settings) => settings,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return Ok(ExitCode::from(BAD_INPUT));
+        }
+    };
+
+    match cli.command {
+        None => {
+            let Some(keymap) = load_keymap(&paths.config_dir, &settings) else {
+                return Ok(ExitCode::from(BAD_INPUT));
+            };
+            let app = App::new(settings, keymap);
+            let mut session = Session::new(app, store, Arc::new(SystemClock))?;
+            tracing::info!("soudan started");
+            soudan::tui::run(&mut session)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { format, output }) => {
+            let count = match output {
+                Some(path) => {
+                    let mut file = std::io::BufWriter::new(
+                        std::fs::File::create(&path)
+                            .with_context(|| format!("{}", path.display()))?,
+                    );
+                    let count = transfer::export(&store, format, settings.desk_offset, &mut file)?;
+                    file.flush()?;
+                    count
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    transfer::export(&store, format, settings.desk_offset, &mut lock)?
+                }
+            };
+            eprintln!("exported {count} contacts");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import { file, format }) => {
+            let Some(format) = format.or_else(|| Format::from_path(&file)) else {
+                eprintln!("{}: say --format csv or --format jsonl", file.display());
+                return Ok(ExitCode::from(BAD_INPUT));
+            };
+            match transfer::import(&mut store, &file, format, &settings, chrono::Utc::now()) {
+                Ok(summary) => {
+                    println!(
+                        "imported {} contacts: {} new cases, {} existing cases",
+                        summary.contacts, summary.new_cases, summary.existing_cases
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(transfer::ImportError::Bad(diagnostic)) => {
+                    eprintln!("{diagnostic}\nnothing was imported");
+                    Ok(ExitCode::from(BAD_INPUT))
+                }
+                Err(other) => Err(other.into()),
+            }
+        }
+        Some(Command::Keymap {
+            command: KeymapCommand::Show,
+        }) => {
+            let Some(keymap) = load_keymap(&paths.config_dir, &settings) else {
+                return Ok(ExitCode::from(BAD_INPUT));
+            };
+            print_keymap(&keymap);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Keymap { .. } | Command::Paths) => unreachable!("handled above"),
+    }
+}
+
+/// The active keymap, or None after printing every problem.
+fn load_keymap(config_dir: &Path, settings: &Settings) -> Option<Keymap> {
+    let user_path = config_dir.join(KEYMAP_FILE);
+    let user_text = std::fs::read_to_string(&user_path).ok();
+    let user_name = user_path.display().to_string();
+    match keymap::load(
+        &settings.keymap,
+        user_text.as_deref().map(|t| (user_name.as_str(), t)),
+    ) {
+        Ok(keymap) => Some(keymap),
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            eprintln!(
+                "soudan did not start: fix the keymap above (or move it away to use the shipped one)"
+            );
+            None
+        }
+    }
+}
+
+fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
+    let name = file.display().to_string();
+    match keymap::load("default", Some((&name, &text))) {
+        Ok(keymap) => {
+            println!("{name}: ok ({} bindings in effect)", keymap.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            Ok(ExitCode::from(BAD_INPUT))
+        }
+    }
+}
+
+fn print_keymap(keymap: &Keymap) {
+    let taxonomy = soudan::domain::Taxonomy::builtin();
+    for mode in Mode::ALL {
+        println!("[{}]", mode.key());
+        for binding in keymap.bindings(mode) {
+            println!(
+                "{:<12} {:<20} # {}",
+                format!("\"{}\"", format_sequence(&binding.keys)),
+                format!("\"{}\"", binding.action.name()),
+                binding.action.describe(soudan::domain::Lang::Ja, taxonomy)
+            );
+        }
+        println!();
+    }
+}

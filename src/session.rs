@@ -1,0 +1,191 @@
+//! The edge where effects happen: a [`Session`] feeds terminal events to the [`App`], carries
+//! out the effects it returns against the [`Store`], and hands results back. The real
+//! terminal loop and the snapshot tests both drive this same path.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Timelike, Utc};
+use crossterm::event::Event;
+use ratatui::Frame;
+use uuid::Uuid;
+
+use crate::app::{App, Effect, NOTES_DRAFT, URL_DRAFT};
+use crate::domain::{Change, Clock, Dim};
+use crate::keymap::KeyChord;
+use crate::store::{Store, StoreError};
+
+const RECENT_ON_READY: usize = 12;
+const CASES_TO_PICK: usize = 30;
+
+pub struct Session {
+    pub app: App,
+    pub store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+impl Session {
+    /// Starts a session; a call this workstation left open (a crash, a kill, a quit mid-call)
+    /// comes back on screen with what was being typed.
+    pub fn new(app: App, store: Store, clock: Arc<dyn Clock>) -> Result<Session, StoreError> {
+        let mut session = Session { app, store, clock };
+        session.refresh_recent()?;
+        if let Some(contact) = session.store.open_contact()? {
+            session.show_call(contact.case_id, contact.id)?;
+            let lang = session.app.lang();
+            session.app.status = Some(crate::app::Status {
+                kind: crate::app::StatusKind::Warning,
+                text: lang
+                    .pick(
+                        "前回の通話を復元しました(タイマーは開始時刻から続いています)",
+                        "Restored the call in progress (the timer runs from its start)",
+                    )
+                    .to_string(),
+            });
+            tracing::info!(contact = %contact.id, "restored an open call");
+        }
+        Ok(session)
+    }
+
+    /// Now, to the second: records show whole seconds, and an export read back must give
+    /// the same talk time it showed.
+    pub fn now(&self) -> DateTime<Utc> {
+        let now = self.clock.now();
+        now.with_nanosecond(0).unwrap_or(now)
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        crate::ui::render(frame, &self.app, self.now());
+    }
+
+    pub fn handle_event(&mut self, event: &Event) {
+        match event {
+            Event::Key(key) => {
+                if let Some(chord) = KeyChord::from_event(key) {
+                    self.press(chord);
+                }
+            }
+            Event::Paste(text) => {
+                let effects = self.app.on_paste(text);
+                self.run(effects);
+            }
+            _ => {}
+        }
+    }
+
+    pub fn press(&mut self, key: KeyChord) {
+        let effects = self.app.on_key(key, self.now());
+        self.run(effects);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let effects = self.app.on_paste(text);
+        self.run(effects);
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            if let Err(error) = self.carry_out(effect) {
+                // The message names what failed, never the text being saved.
+                tracing::error!(%error, "could not carry out an effect");
+                let lang = self.app.lang();
+                self.app.report_error(format!(
+                    "{}: {error}",
+                    lang.pick("保存できませんでした", "Could not save")
+                ));
+                // Show what the store really holds rather than what failed to land.
+                if let Some((case, contact)) = self.app.call().map(|c| (c.case.id, c.contact.id)) {
+                    let _ = self.show_call(case, contact);
+                }
+            }
+        }
+    }
+
+    fn carry_out(&mut self, effect: Effect) -> Result<(), StoreError> {
+        let now = self.now();
+        let counselor = self.app.settings.counselor.clone();
+        match effect {
+            Effect::Commit(changes) => self.store.commit(&counselor, now, &changes)?,
+            Effect::StartCall { case: None } => {
+                let (case_id, contact_id) = (Uuid::now_v7(), Uuid::now_v7());
+                let open = Change::open_contact(
+                    contact_id,
+                    case_id,
+                    &counselor,
+                    now,
+                    Some(&self.app.settings.default_channel),
+                );
+                let station = self.app.settings.station.clone();
+                let number = self
+                    .store
+                    .open_new_case(&station, &counselor, now, case_id, open)?;
+                tracing::info!(case = %number, "call started on a new case");
+                self.show_call(case_id, contact_id)?;
+            }
+            Effect::StartCall {
+                case: Some(case_id),
+            } => {
+                let earlier = self.store.contacts_of(case_id)?;
+                // A follow-up usually comes the way the last contact did.
+                let channel = earlier
+                    .last()
+                    .and_then(|c| c.tags.first(Dim::Channel).map(str::to_string))
+                    .unwrap_or_else(|| self.app.settings.default_channel.clone());
+                let contact_id = Uuid::now_v7();
+                let open =
+                    Change::open_contact(contact_id, case_id, &counselor, now, Some(&channel));
+                self.store.commit(&counselor, now, &[open])?;
+                tracing::info!(case = %case_id, "follow-up call started");
+                self.show_call(case_id, contact_id)?;
+            }
+            Effect::SaveDraft {
+                contact,
+                field,
+                text,
+            } => self.store.save_draft(contact, field, &text, now)?,
+            Effect::DiscardDraft { contact, field } => self.store.discard_draft(contact, field)?,
+            Effect::ListRecentCases => {
+                let cases = self.store.recent_cases(CASES_TO_PICK)?;
+                self.app.show_cases(&cases, now, None);
+            }
+            Effect::FindCases(wanted) => {
+                let cases = self.store.find_cases_by_number(&wanted, CASES_TO_PICK)?;
+                self.app.show_cases(&cases, now, Some(&wanted));
+            }
+            Effect::RecordClosed => {
+                tracing::info!("record closed");
+                self.refresh_recent()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads a case and one of its contacts from the store and puts them on screen.
+    fn show_call(&mut self, case_id: Uuid, contact_id: Uuid) -> Result<(), StoreError> {
+        let case = self.store.load_case(case_id)?;
+        let mut contacts = self.store.contacts_of(case_id)?;
+        let Some(at) = contacts.iter().position(|c| c.id == contact_id) else {
+            return Err(StoreError::Inconsistent(format!(
+                "contact {contact_id} not found"
+            )));
+        };
+        let contact = contacts.remove(at);
+        let Some(case) = case else {
+            return Err(StoreError::Inconsistent(format!(
+                "case {case_id} not found"
+            )));
+        };
+        let history = contacts
+            .into_iter()
+            .filter(|c| c.started_at <= contact.started_at)
+            .collect();
+        let notes = self.store.draft(contact_id, NOTES_DRAFT)?;
+        let url = self.store.draft(contact_id, URL_DRAFT)?;
+        self.app.enter_call(case, contact, history, notes, url);
+        Ok(())
+    }
+
+    fn refresh_recent(&mut self) -> Result<(), StoreError> {
+        self.app.recent = self.store.recent_cases(RECENT_ON_READY)?;
+        Ok(())
+    }
+}

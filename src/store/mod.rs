@@ -1,0 +1,223 @@
+//! The embedded SQLite store: migrations, the op log with its projections, and queries.
+//!
+//! Every change goes through [`Store::commit`]: the op rows and the projection rows are
+//! written in one `BEGIN IMMEDIATE` transaction, with `synchronous=FULL`, so a committed
+//! change survives a crash or a power cut.
+
+mod drafts;
+mod migrate;
+mod oplog;
+mod queries;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use uuid::Uuid;
+
+use crate::domain::Change;
+
+pub use migrate::SCHEMA_VERSION;
+pub use oplog::Op;
+pub use queries::{CaseSummary, ContactRow};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "{path}: this database was written by a newer soudan (schema version {found}; this \
+         soudan knows up to {supported}). Upgrade soudan to open it; the file was not changed."
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("op log is inconsistent: {0}")]
+    Inconsistent(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub struct Store {
+    conn: Connection,
+    workstation: Uuid,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // A missing data directory on a fresh machine is normal; let SQLite report
+            // anything else (permissions) with the path.
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::init(conn, path)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+        // WAL so readers never block the writer; FULL so a committed record survives a power
+        // cut (the write rate is a few per second, the cost is invisible).
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        migrate::migrate(&mut conn, path)?;
+        let workstation = ensure_workstation(&conn)?;
+        Ok(Store { conn, workstation })
+    }
+
+    /// This database's workstation identity, created with the database.
+    pub fn workstation(&self) -> Uuid {
+        self.workstation
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Records `changes` as ops of this workstation and applies them to the projections,
+    /// all or nothing.
+    pub fn commit(&mut self, actor: &str, at: DateTime<Utc>, changes: &[Change]) -> Result<()> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        oplog::record(&tx, self.workstation, actor, at, changes)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Allocates the next case number of this workstation ("{station}-00001", …) and opens
+    /// the case and its first contact, in one transaction so two numbers never collide.
+    pub fn open_new_case(
+        &mut self,
+        station: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+        case_id: Uuid,
+        contact: Change,
+    ) -> Result<String> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let next: i64 = tx
+            .query_row(
+                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'case_seq'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0)
+            + 1;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('case_seq', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![next.to_string()],
+        )?;
+        let number = format!("{station}-{next:05}");
+        let open = Change::open_case(case_id, &number, at);
+        oplog::record(&tx, self.workstation, actor, at, &[open, contact])?;
+        tx.commit()?;
+        Ok(number)
+    }
+
+    /// Records imported changes, and moves this workstation's case counter past any imported
+    /// number in its own series so a new call never reuses one.
+    pub fn commit_import(
+        &mut self,
+        actor: &str,
+        at: DateTime<Utc>,
+        changes: &[Change],
+        min_case_seq: i64,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('case_seq', ?1)
+             ON CONFLICT (key) DO UPDATE
+             SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            params![min_case_seq.to_string()],
+        )?;
+        oplog::record(&tx, self.workstation, actor, at, changes)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replays the whole op log into empty projections. The projections are a cache of the
+    /// log: this must reproduce them exactly.
+    pub fn rebuild_projections(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "DELETE FROM contact_values; DELETE FROM contacts;
+             DELETE FROM case_tags; DELETE FROM cases;",
+        )?;
+        for op in oplog::all_ops(&tx)? {
+            oplog::apply(&tx, &op)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Ops of every workstation, in the order they are replayed.
+    pub fn ops(&self) -> Result<Vec<Op>> {
+        oplog::all_ops(&self.conn)
+    }
+
+    /// Applies ops that came from elsewhere (another workstation, via sync); ops already
+    /// present are skipped by id, but a different op at a taken (workstation, seq) is an error.
+    pub fn apply_foreign(&mut self, ops: &[Op]) -> Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut applied = 0;
+        for op in ops {
+            if oplog::insert_foreign(&tx, op)? {
+                oplog::apply(&tx, op)?;
+                applied += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(applied)
+    }
+}
+
+fn ensure_workstation(conn: &Connection) -> Result<Uuid> {
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'workstation'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(text) = existing {
+        return Uuid::parse_str(&text)
+            .map_err(|e| StoreError::Inconsistent(format!("workstation id {text:?}: {e}")));
+    }
+    let id = Uuid::new_v4();
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('workstation', ?1)",
+        params![id.to_string()],
+    )?;
+    Ok(id)
+}

@@ -1,0 +1,268 @@
+//! Reading the projections back into domain records.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::{Result, Store};
+use crate::domain::{CaseRecord, CaseStatus, ContactRecord, Dim, TagSet, parse_utc};
+
+/// A case as lists show it: enough to recognise and pick it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSummary {
+    pub case: CaseRecord,
+    pub contacts: i64,
+    pub last_contact_at: Option<DateTime<Utc>>,
+}
+
+/// One contact with its case, as export writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactRow {
+    pub case: CaseRecord,
+    pub contact: ContactRecord,
+}
+
+const CASE_MULTI_DIMS: [Dim; 4] = [Dim::Infringement, Dim::Platform, Dim::Want, Dim::Risk];
+const CONTACT_LISTS: [&str; 3] = ["response", "urls", "referrals"];
+
+/// The columns of a case (alias `k`), multi-choice tags as JSON arrays in pick order.
+static CASE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    let mut sql = String::from(
+        "k.id, k.number, k.opened_at, k.age, k.role, k.troubled, k.attribute, \
+         k.status, k.owner, k.due, k.priority",
+    );
+    for dim in CASE_MULTI_DIMS {
+        sql.push_str(&format!(
+            ", (SELECT json_group_array(code) FROM (SELECT code FROM case_tags \
+             WHERE case_id = k.id AND dim = '{}' ORDER BY pos))",
+            dim.key()
+        ));
+    }
+    sql
+});
+const CASE_COLUMN_COUNT: usize = 11 + CASE_MULTI_DIMS.len();
+
+/// The columns of a contact (alias `t`), list fields as JSON arrays.
+static CONTACT_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    let mut sql = String::from(
+        "t.id, t.case_id, t.counselor, t.channel, t.started_at, t.ended_at, t.closed_at, t.notes",
+    );
+    for field in CONTACT_LISTS {
+        sql.push_str(&format!(
+            ", (SELECT json_group_array(value) FROM (SELECT value FROM contact_values \
+             WHERE contact_id = t.id AND field = '{field}' ORDER BY pos))"
+        ));
+    }
+    sql
+});
+
+/// Only records complete enough to show (a synced op may name a case whose opening op has
+/// not arrived yet).
+const CASE_COMPLETE: &str = "k.number IS NOT NULL AND k.opened_at IS NOT NULL";
+const CONTACT_COMPLETE: &str =
+    "t.case_id IS NOT NULL AND t.started_at IS NOT NULL AND t.counselor IS NOT NULL";
+
+fn uuid_at(row: &Row, i: usize) -> rusqlite::Result<Uuid> {
+    let text: String = row.get(i)?;
+    Uuid::parse_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn time_at(row: &Row, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    Ok(row
+        .get::<_, Option<String>>(i)?
+        .as_deref()
+        .and_then(parse_utc))
+}
+
+fn list_at(row: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
+    let text: Option<String> = row.get(i)?;
+    Ok(text
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default())
+}
+
+fn case_from_row(row: &Row, at: usize) -> rusqlite::Result<CaseRecord> {
+    let mut tags = TagSet::default();
+    for (offset, dim) in [Dim::Age, Dim::Role, Dim::Troubled, Dim::Attribute]
+        .into_iter()
+        .enumerate()
+    {
+        let value: Option<String> = row.get(at + 3 + offset)?;
+        tags.set(dim, value.into_iter().collect());
+    }
+    for (offset, dim) in CASE_MULTI_DIMS.into_iter().enumerate() {
+        tags.set(dim, list_at(row, at + 11 + offset)?);
+    }
+    Ok(CaseRecord {
+        id: uuid_at(row, at)?,
+        number: row.get(at + 1)?,
+        opened_at: time_at(row, at + 2)?.unwrap_or_default(),
+        tags,
+        status: CaseStatus::from_code(&row.get::<_, String>(at + 7)?).unwrap_or_default(),
+        owner: row.get(at + 8)?,
+        due: row
+            .get::<_, Option<String>>(at + 9)?
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        priority: row.get(at + 10)?,
+    })
+}
+
+fn contact_from_row(row: &Row, at: usize) -> rusqlite::Result<ContactRecord> {
+    let mut tags = TagSet::default();
+    let channel: Option<String> = row.get(at + 3)?;
+    tags.set(Dim::Channel, channel.into_iter().collect());
+    tags.set(Dim::Response, list_at(row, at + 8)?);
+    Ok(ContactRecord {
+        id: uuid_at(row, at)?,
+        case_id: uuid_at(row, at + 1)?,
+        counselor: row.get(at + 2)?,
+        started_at: time_at(row, at + 4)?.unwrap_or_default(),
+        ended_at: time_at(row, at + 5)?,
+        closed_at: time_at(row, at + 6)?,
+        notes: row.get(at + 7)?,
+        tags,
+        urls: list_at(row, at + 9)?,
+        referrals: list_at(row, at + 10)?,
+    })
+}
+
+impl Store {
+    pub fn load_case(&self, id: Uuid) -> Result<Option<CaseRecord>> {
+        let sql = format!(
+            "SELECT {} FROM cases k WHERE k.id = ?1 AND {CASE_COMPLETE}",
+            *CASE_COLUMNS
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, params![id.to_string()], |r| case_from_row(r, 0))
+            .optional()?)
+    }
+
+    pub fn load_contact(&self, id: Uuid) -> Result<Option<ContactRecord>> {
+        let sql = format!(
+            "SELECT {} FROM contacts t WHERE t.id = ?1 AND {CONTACT_COMPLETE}",
+            *CONTACT_COLUMNS
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, params![id.to_string()], |r| contact_from_row(r, 0))
+            .optional()?)
+    }
+
+    /// The case with exactly this number.
+    pub fn case_by_number(&self, number: &str) -> Result<Option<CaseRecord>> {
+        let sql = format!(
+            "SELECT {} FROM cases k WHERE k.number = ?1 AND {CASE_COMPLETE} LIMIT 1",
+            *CASE_COLUMNS
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, params![number], |r| case_from_row(r, 0))
+            .optional()?)
+    }
+
+    /// The contacts of a case, oldest first.
+    pub fn contacts_of(&self, case_id: Uuid) -> Result<Vec<ContactRecord>> {
+        let sql = format!(
+            "SELECT {} FROM contacts t WHERE t.case_id = ?1 AND {CONTACT_COMPLETE}
+             ORDER BY t.started_at, t.id",
+            *CONTACT_COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![case_id.to_string()], |r| contact_from_row(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The call this workstation left open (not yet closed), if any: what a restart after a
+    /// crash brings back.
+    pub fn open_contact(&self) -> Result<Option<ContactRecord>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM contacts t WHERE t.workstation = ?1 AND t.closed_at IS NULL
+                 AND t.case_id IS NOT NULL ORDER BY t.started_at DESC LIMIT 1",
+                params![self.workstation.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id.and_then(|id| Uuid::parse_str(&id).ok()) {
+            Some(id) => self.load_contact(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Cases with the most recent contact first.
+    pub fn recent_cases(&self, limit: usize) -> Result<Vec<CaseSummary>> {
+        self.case_summaries("1 = 1", &[], limit)
+    }
+
+    /// Cases whose number is `wanted` or ends with it ("12" finds "A1-00012"), most recent
+    /// first.
+    pub fn find_cases_by_number(&self, wanted: &str, limit: usize) -> Result<Vec<CaseSummary>> {
+        let wanted = wanted.trim();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let exact = self.case_summaries("k.number = ?1", &[wanted], limit)?;
+        if !exact.is_empty() {
+            return Ok(exact);
+        }
+        let digits = wanted.trim_start_matches('0');
+        self.case_summaries(
+            "(k.number LIKE '%-' || ?1 OR ltrim(substr(k.number, instr(k.number, '-') + 1), '0') = ?2)",
+            &[wanted, digits],
+            limit,
+        )
+    }
+
+    fn case_summaries(
+        &self,
+        condition: &str,
+        args: &[&str],
+        limit: usize,
+    ) -> Result<Vec<CaseSummary>> {
+        let sql = format!(
+            "SELECT {}, (SELECT COUNT(*) FROM contacts t WHERE t.case_id = k.id),
+                    (SELECT MAX(started_at) FROM contacts t WHERE t.case_id = k.id) AS last
+             FROM cases k WHERE {CASE_COMPLETE} AND {condition}
+             ORDER BY COALESCE(last, k.opened_at) DESC, k.id LIMIT {limit}",
+            *CASE_COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok(CaseSummary {
+                case: case_from_row(r, 0)?,
+                contacts: r.get(CASE_COLUMN_COUNT)?,
+                last_contact_at: time_at(r, CASE_COLUMN_COUNT + 1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every contact with its case, in the order the calls started; `visit` sees each in turn
+    /// so an export of a million contacts does not hold them all.
+    pub fn for_each_contact(
+        &self,
+        mut visit: impl FnMut(ContactRow) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let sql = format!(
+            "SELECT {}, {} FROM contacts t JOIN cases k ON k.id = t.case_id
+             WHERE {CASE_COMPLETE} AND {CONTACT_COMPLETE}
+             ORDER BY t.started_at, t.id",
+            *CASE_COLUMNS, *CONTACT_COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            visit(ContactRow {
+                case: case_from_row(row, 0)?,
+                contact: contact_from_row(row, CASE_COLUMN_COUNT)?,
+            })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,583 @@
+//! `soudan import FILE`: contacts from a CSV (a desk's spreadsheet log, or an export) or
+//! JSONL file. Every row is checked before anything is written; the first bad one stops the
+//! import with its row and column, and the database is left as it was.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{BOM, COLUMNS, Format, JOIN, timestamp};
+use crate::config::Settings;
+use crate::diag::Diagnostic;
+use crate::domain::{CaseField, Change, ContactField, Dim, EntityKind, Taxonomy, format_utc};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Bad(Diagnostic),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub contacts: usize,
+    pub new_cases: usize,
+    pub existing_cases: usize,
+}
+
+/// A value as the file held it, before it is checked.
+enum Raw {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// Where a value was: the row (CSV: the spreadsheet row, header = 1; JSONL: the line) and
+/// the column (CSV: the column number; JSONL: the character where the field starts).
+#[derive(Clone, Copy)]
+struct Place {
+    row: usize,
+    column: usize,
+}
+
+struct Fields {
+    row: usize,
+    values: HashMap<&'static str, (Raw, Place)>,
+}
+
+/// One contact read from the file, checked.
+struct Imported {
+    row: usize,
+    case_number: Option<String>,
+    started_at: DateTime<Utc>,
+    ended_at: Option<DateTime<Utc>>,
+    closed_at: Option<DateTime<Utc>>,
+    counselor: Option<String>,
+    contact_values: Vec<(ContactField, Value)>,
+    case_tags: Vec<(Dim, Vec<String>)>,
+    started_place: Place,
+}
+
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    format: Format,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary, ImportError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    let bad = |place: Place, message: String| {
+        ImportError::Bad(Diagnostic {
+            file: name.clone(),
+            line: place.row,
+            column: place.column,
+            message,
+        })
+    };
+    let rows = match format {
+        Format::Csv => read_csv(&text).map_err(|(p, m)| bad(p, m))?,
+        Format::Jsonl => read_jsonl(&text).map_err(|(p, m)| bad(p, m))?,
+    };
+    let mut contacts = Vec::with_capacity(rows.len());
+    for fields in rows {
+        contacts.push(check(fields, settings).map_err(|(p, m)| bad(p, m))?);
+    }
+    let (changes, summary, max_seq) =
+        plan(store, contacts, settings).map_err(|(p, m)| bad(p, m))?;
+    store.commit_import(&settings.counselor, now, &changes, max_seq)?;
+    Ok(summary)
+}
+
+type Located<T> = Result<T, (Place, String)>;
+
+fn column_of(name: &str) -> Option<&'static str> {
+    COLUMNS.iter().copied().find(|c| *c == name.trim())
+}
+
+fn read_csv(text: &str) -> Located<Vec<Fields>> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| csv_error(&e, 1))?.clone();
+    let mut columns = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let place = Place {
+            row: 1,
+            column: i + 1,
+        };
+        let Some(column) = column_of(name) else {
+            return Err((
+                place,
+                format!("unknown column `{name}` (columns: {})", COLUMNS.join(",")),
+            ));
+        };
+        if columns.contains(&column) {
+            return Err((place, format!("column `{name}` appears twice")));
+        }
+        columns.push(column);
+    }
+    if !columns.contains(&"started_at") {
+        return Err((
+            Place { row: 1, column: 1 },
+            "the header has no `started_at` column".into(),
+        ));
+    }
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let row = index + 2;
+        let record = record.map_err(|e| csv_error(&e, row))?;
+        let mut values = HashMap::new();
+        for (i, cell) in record.iter().enumerate() {
+            let place = Place { row, column: i + 1 };
+            values.insert(columns[i], (Raw::Text(cell.to_string()), place));
+        }
+        rows.push(Fields { row, values });
+    }
+    Ok(rows)
+}
+
+fn csv_error(error: &csv::Error, row: usize) -> (Place, String) {
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} fields, the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as CSV UTF-8)".into(),
+        _ => error.to_string(),
+    };
+    (Place { row, column: 1 }, message)
+}
+
+fn read_jsonl(text: &str) -> Located<Vec<Fields>> {
+    let mut rows = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let row = index + 1;
+        let line = if index == 0 {
+            line.strip_prefix(BOM).unwrap_or(line)
+        } else {
+            line
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let object = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(object)) => object,
+            Ok(_) => {
+                return Err((
+                    Place { row, column: 1 },
+                    "each line must be a JSON object".into(),
+                ));
+            }
+            Err(e) => {
+                return Err((
+                    Place {
+                        row,
+                        column: e.column(),
+                    },
+                    format!("invalid JSON: {e}"),
+                ));
+            }
+        };
+        let mut values = HashMap::new();
+        for (key, value) in object {
+            // The column of a field is where its name stands in the line.
+            let at = line
+                .find(&format!("\"{key}\""))
+                .map_or(1, |byte| line[..byte].chars().count() + 1);
+            let place = Place { row, column: at };
+            let Some(column) = column_of(&key) else {
+                return Err((place, format!("unknown field `{key}`")));
+            };
+            let raw = match value {
+                Value::Null => Raw::Text(String::new()),
+                Value::String(s) => Raw::Text(s),
+                Value::Number(n) => Raw::Text(n.to_string()),
+                Value::Array(items) => Raw::List(
+                    items
+                        .into_iter()
+                        .map(|v| match v {
+                            Value::String(s) => Ok(s),
+                            other => Err((place, format!("`{key}` must hold text, found {other}"))),
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                other => {
+                    return Err((
+                        place,
+                        format!("`{key}` must be text or a list, found {other}"),
+                    ));
+                }
+            };
+            values.insert(column, (raw, place));
+        }
+        if !values.contains_key("started_at") {
+            return Err((Place { row, column: 1 }, "no `started_at`".into()));
+        }
+        rows.push(Fields { row, values });
+    }
+    Ok(rows)
+}
+
+impl Fields {
+    fn text(&self, column: &str) -> Option<(String, Place)> {
+        let (raw, place) = self.values.get(column)?;
+        let text = match raw {
+            Raw::Text(t) => t.trim().to_string(),
+            Raw::List(items) => items.join(&JOIN.to_string()),
+        };
+        (!text.is_empty()).then_some((text, *place))
+    }
+
+    fn list(&self, column: &str) -> (Vec<String>, Place) {
+        let Some((raw, place)) = self.values.get(column) else {
+            return (
+                Vec::new(),
+                Place {
+                    row: self.row,
+                    column: 1,
+                },
+            );
+        };
+        let items = match raw {
+            Raw::Text(t) => t.split(JOIN).map(str::to_string).collect(),
+            Raw::List(items) => items.clone(),
+        };
+        let items = items
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        (items, *place)
+    }
+}
+
+fn tag_codes(dim: Dim, fields: &Fields) -> Located<Vec<String>> {
+    let taxonomy = Taxonomy::builtin();
+    let (written, place) = fields.list(dim.key());
+    if !dim.is_multi() && written.len() > 1 {
+        return Err((
+            place,
+            format!("`{}` takes one value, found {}", dim.key(), written.len()),
+        ));
+    }
+    written
+        .iter()
+        .map(|w| {
+            taxonomy
+                .lookup(dim, w)
+                .map(|o| o.code.clone())
+                .ok_or_else(|| {
+                    let spec = taxonomy.spec(dim);
+                    let known: Vec<_> = spec.options.iter().map(|o| o.ja.as_str()).collect();
+                    (
+                        place,
+                        format!("unknown {} `{w}` (one of: {})", spec.ja, known.join(", ")),
+                    )
+                })
+        })
+        .collect()
+}
+
+fn time(fields: &Fields, column: &str, settings: &Settings) -> Located<Option<DateTime<Utc>>> {
+    match fields.text(column) {
+        None => Ok(None),
+        Some((text, place)) => timestamp::read(&text, settings.desk_offset)
+            .map(Some)
+            .ok_or_else(|| {
+                (
+                    place,
+                    format!(
+                        "`{text}` is not a time like 2024-05-01T14:00:00+09:00 or 2024-05-01 14:00"
+                    ),
+                )
+            }),
+    }
+}
+
+fn check(fields: Fields, settings: &Settings) -> Located<Imported> {
+    let Some((_, started_place)) = fields.text("started_at") else {
+        let place = fields.values.get("started_at").map_or(
+            Place {
+                row: fields.row,
+                column: 1,
+            },
+            |(_, p)| *p,
+        );
+        return Err((
+            place,
+            "`started_at` is empty: when did the contact start?".into(),
+        ));
+    };
+    let started_at = time(&fields, "started_at", settings)?.unwrap_or_default();
+    let mut ended_at = time(&fields, "ended_at", settings)?;
+    if let Some((text, place)) = fields.text("duration_s") {
+        let seconds: i64 = text.parse().ok().filter(|s| *s >= 0).ok_or_else(|| {
+            (
+                place,
+                format!("duration_s `{text}` is not a number of seconds"),
+            )
+        })?;
+        let from_duration = started_at + Duration::seconds(seconds);
+        match ended_at {
+            Some(end) if (end - from_duration).num_seconds().abs() > 1 => {
+                return Err((
+                    place,
+                    format!(
+                        "duration_s {seconds} disagrees with ended_at - started_at = {}",
+                        (end - started_at).num_seconds()
+                    ),
+                ));
+            }
+            Some(_) => {}
+            None => ended_at = Some(from_duration),
+        }
+    }
+    if let (Some(end), Some((_, place))) = (ended_at, fields.text("ended_at"))
+        && end < started_at
+    {
+        return Err((place, "ended_at is before started_at".into()));
+    }
+    let closed_at = time(&fields, "closed_at", settings)?;
+    if let Some((text, place)) = fields.text("contact") {
+        text.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            (
+                place,
+                format!("contact `{text}` is not a contact number (1, 2, …)"),
+            )
+        })?;
+    }
+    let mut contact_values = Vec::new();
+    for dim in [Dim::Channel, Dim::Response] {
+        let codes = tag_codes(dim, &fields)?;
+        if !codes.is_empty() {
+            let value = if dim.is_multi() {
+                json!(codes)
+            } else {
+                json!(codes[0])
+            };
+            contact_values.push((ContactField::Tag(dim), value));
+        }
+    }
+    for (field, column) in [
+        (ContactField::Urls, "urls"),
+        (ContactField::Referrals, "referrals"),
+    ] {
+        let (items, _) = fields.list(column);
+        if !items.is_empty() {
+            contact_values.push((field, json!(items)));
+        }
+    }
+    if let Some((raw, _)) = fields.values.get("notes") {
+        let notes = match raw {
+            Raw::Text(t) => t.clone(),
+            Raw::List(items) => items.join("\n"),
+        };
+        if !notes.is_empty() {
+            contact_values.push((ContactField::Notes, json!(notes)));
+        }
+    }
+    let mut case_tags = Vec::new();
+    for dim in Dim::ALL
+        .into_iter()
+        .filter(|d| d.scope() == crate::domain::Scope::Case)
+    {
+        let codes = tag_codes(dim, &fields)?;
+        if !codes.is_empty() {
+            case_tags.push((dim, codes));
+        }
+    }
+    Ok(Imported {
+        row: fields.row,
+        case_number: fields.text("case").map(|(t, _)| t),
+        started_at,
+        ended_at,
+        closed_at,
+        counselor: fields.text("counselor").map(|(t, _)| t),
+        contact_values,
+        case_tags,
+        started_place,
+    })
+}
+
+/// Turns checked contacts into changes: new cases for numbers the database does not know,
+/// contacts added to the cases it does. Returns the highest imported number of this
+/// workstation's own series.
+fn plan(
+    store: &Store,
+    mut contacts: Vec<Imported>,
+    settings: &Settings,
+) -> Located<(Vec<Change>, ImportSummary, i64)> {
+    contacts.sort_by_key(|c| (c.started_at, c.row));
+    // Group by case number; a row without one is a case of its own.
+    let mut groups: BTreeMap<String, Vec<Imported>> = BTreeMap::new();
+    let mut unnumbered = Vec::new();
+    for contact in contacts {
+        match contact.case_number.clone() {
+            Some(number) => groups.entry(number).or_default().push(contact),
+            None => unnumbered.push(contact),
+        }
+    }
+    let own_prefix = format!("{}-", settings.station);
+    let mut max_seq = groups
+        .keys()
+        .filter_map(|n| n.strip_prefix(&own_prefix)?.parse::<i64>().ok())
+        .max()
+        .unwrap_or(0);
+    let store_seq: i64 = store
+        .connection()
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'case_seq'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(0);
+    let mut all_groups: Vec<(String, Vec<Imported>)> = groups.into_iter().collect();
+    if !unnumbered.is_empty() {
+        // Numbers for rows without one continue this workstation's series.
+        let mut seq = max_seq.max(store_seq);
+        for contact in unnumbered {
+            seq += 1;
+            all_groups.push((format!("{own_prefix}{seq:05}"), vec![contact]));
+        }
+        max_seq = seq;
+    }
+    let mut changes = Vec::new();
+    let mut summary = ImportSummary {
+        contacts: 0,
+        new_cases: 0,
+        existing_cases: 0,
+    };
+    for (number, contacts) in all_groups {
+        let existing = store.case_by_number(&number).map_err(|e| {
+            (
+                Place {
+                    row: contacts[0].row,
+                    column: 1,
+                },
+                e.to_string(),
+            )
+        })?;
+        let case_id = match &existing {
+            Some(case) => {
+                summary.existing_cases += 1;
+                let known = store.contacts_of(case.id).map_err(|e| {
+                    (
+                        Place {
+                            row: contacts[0].row,
+                            column: 1,
+                        },
+                        e.to_string(),
+                    )
+                })?;
+                if let Some(dup) = contacts
+                    .iter()
+                    .find(|c| known.iter().any(|k| k.started_at == c.started_at))
+                {
+                    return Err((
+                        dup.started_place,
+                        format!(
+                            "case {number} already has a contact started at this time (imported before?)"
+                        ),
+                    ));
+                }
+                case.id
+            }
+            None => {
+                summary.new_cases += 1;
+                Uuid::now_v7()
+            }
+        };
+        if let Some(pair) = contacts
+            .windows(2)
+            .find(|w| w[0].started_at == w[1].started_at)
+        {
+            return Err((
+                pair[1].started_place,
+                format!(
+                    "case {number} has two contacts started at the same time (row {})",
+                    pair[0].row
+                ),
+            ));
+        }
+        // Case tags: the latest non-empty value of each dimension wins.
+        let mut tags: BTreeMap<Dim, Vec<String>> = BTreeMap::new();
+        for contact in &contacts {
+            for (dim, codes) in &contact.case_tags {
+                tags.insert(*dim, codes.clone());
+            }
+        }
+        let mut case_fields: Vec<(&'static str, Value)> = Vec::new();
+        if existing.is_none() {
+            case_fields.push((CaseField::Number.key(), json!(number)));
+            case_fields.push((
+                CaseField::OpenedAt.key(),
+                json!(format_utc(contacts[0].started_at)),
+            ));
+            case_fields.push((CaseField::Status.key(), json!("open")));
+        }
+        for (dim, codes) in tags {
+            let value = if dim.is_multi() {
+                json!(codes)
+            } else {
+                json!(codes[0])
+            };
+            case_fields.push((dim.key(), value));
+        }
+        if !case_fields.is_empty() {
+            changes.push(Change {
+                entity: EntityKind::Case,
+                id: case_id,
+                kind: "case.import",
+                fields: case_fields,
+            });
+        }
+        for contact in contacts {
+            summary.contacts += 1;
+            let end = contact.ended_at;
+            let close = contact.closed_at.or(end).unwrap_or(contact.started_at);
+            let mut fields: Vec<(&'static str, Value)> = vec![
+                (ContactField::Case.key(), json!(case_id.to_string())),
+                (
+                    ContactField::Counselor.key(),
+                    json!(
+                        contact
+                            .counselor
+                            .unwrap_or_else(|| settings.counselor.clone())
+                    ),
+                ),
+                (
+                    ContactField::StartedAt.key(),
+                    json!(format_utc(contact.started_at)),
+                ),
+                (ContactField::EndedAt.key(), json!(end.map(format_utc))),
+                (ContactField::ClosedAt.key(), json!(format_utc(close))),
+            ];
+            fields.extend(
+                contact
+                    .contact_values
+                    .into_iter()
+                    .map(|(f, v)| (f.key(), v)),
+            );
+            changes.push(Change {
+                entity: EntityKind::Contact,
+                id: Uuid::now_v7(),
+                kind: "contact.import",
+                fields,
+            });
+        }
+    }
+    Ok((changes, summary, max_seq))
+}

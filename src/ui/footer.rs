@@ -1,0 +1,109 @@
+//! The two bottom lines: the last message, and the keys of the current mode (taken from the
+//! active keymap, so they are right whatever the desk rebinds).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::width;
+use crate::app::{App, PickerKind, StatusKind};
+use crate::domain::Lang;
+use crate::keymap::{Action, Mode};
+
+pub fn render_status(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(status) = &app.status else {
+        return;
+    };
+    let style = match status.kind {
+        StatusKind::Info => Style::new().fg(Color::Green),
+        StatusKind::Warning => Style::new().fg(Color::Yellow),
+        StatusKind::Error => Style::new().fg(Color::White).bg(Color::Red),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {}", status.text), style)),
+        area,
+    );
+}
+
+fn short(action: Action, lang: Lang) -> &'static str {
+    match action {
+        Action::Quit => lang.pick("終了", "quit"),
+        Action::Help => lang.pick("キー一覧", "keys"),
+        Action::CallNew => lang.pick("新規通話", "new call"),
+        Action::CallFollowUp => lang.pick("継続の通話", "follow-up"),
+        Action::CallEnd => lang.pick("通話終了", "end call"),
+        Action::CallQuickClose => lang.pick("無言等", "silent etc."),
+        Action::RecordClose => lang.pick("記録を閉じる", "close record"),
+        Action::UrlAdd => lang.pick("URL追加", "add URL"),
+        Action::NotesEdit => lang.pick("メモ", "notes"),
+        Action::Back => lang.pick("戻る", "back"),
+        Action::Confirm => lang.pick("決定", "ok"),
+        Action::Up | Action::Down => lang.pick("移動", "move"),
+        Action::Toggle => lang.pick("選択", "toggle"),
+        Action::Search => lang.pick("番号検索", "search"),
+        Action::Tag(_) => "",
+    }
+}
+
+pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang();
+    let mode = app.mode();
+    let mut items: Vec<(String, String)> = Vec::new();
+    if mode == Mode::Picker {
+        items.push(("1-9".into(), lang.pick("選ぶ", "pick").into()));
+    }
+    let actions: &[Action] = match mode {
+        Mode::Ready => &[
+            Action::CallNew,
+            Action::CallFollowUp,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Call => &[
+            Action::NotesEdit,
+            Action::UrlAdd,
+            Action::CallEnd,
+            Action::CallQuickClose,
+            Action::RecordClose,
+            Action::Help,
+        ],
+        Mode::Picker => {
+            let picker = app.picker.as_ref();
+            if picker.is_some_and(|p| p.kind == PickerKind::Case) {
+                &[Action::Search, Action::Back]
+            } else if picker.is_some_and(|p| p.multi) {
+                &[Action::Toggle, Action::Confirm, Action::Back]
+            } else {
+                &[Action::Up, Action::Confirm, Action::Back]
+            }
+        }
+        Mode::Notes => &[Action::Back],
+        Mode::Input => &[Action::Confirm, Action::Back],
+        Mode::Help => &[Action::Down, Action::Back],
+    };
+    for &action in actions {
+        if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
+            items.push((key, short(action, lang).to_string()));
+        }
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, label) in items {
+        let cells = width(&key) + width(&label) + 3;
+        if used + cells > area.width as usize {
+            break;
+        }
+        used += cells;
+        spans.push(Span::styled(
+            format!(" {key}"),
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(Style::new().bg(Color::Black)),
+        area,
+    );
+}

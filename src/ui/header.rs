@@ -1,0 +1,101 @@
+//! The header: who is on the line, which case, which channel, the desk's time, and the
+//! call timer, which changes colour past the configured thresholds.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::domain::{Dim, format_duration};
+
+pub const BAR: Style = Style::new().fg(Color::White).bg(Color::Blue);
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
+    let lang = app.lang();
+    let local = now.with_timezone(&app.settings.desk_offset).format("%H:%M");
+    let sep = Span::raw(" │ ");
+    let mut left = vec![
+        Span::styled(" 相談 ", BAR.add_modifier(Modifier::BOLD)),
+        Span::raw(format!(
+            "{} {}",
+            lang.pick("相談員", "Counselor"),
+            app.settings.counselor
+        )),
+        sep.clone(),
+    ];
+    let mut right = Vec::new();
+    match app.call() {
+        None => {
+            left.push(Span::raw(lang.pick("待機中", "Ready").to_string()));
+        }
+        Some(call) => {
+            let nth = call.history.len() + 1;
+            left.push(Span::styled(
+                format!("{} {}", lang.pick("案件", "Case"), call.case.number),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            if nth > 1 {
+                left.push(Span::raw(match lang {
+                    crate::domain::Lang::Ja => format!(" ({nth}回目)"),
+                    crate::domain::Lang::En => format!(" (#{nth})"),
+                }));
+            }
+            left.push(sep.clone());
+            let channel = call
+                .contact
+                .tags
+                .first(Dim::Channel)
+                .map(|c| app.taxonomy.label(Dim::Channel, c, lang))
+                .unwrap_or("—");
+            left.push(Span::raw(channel.to_string()));
+            right = timer_spans(app, call, now);
+        }
+    }
+    left.push(sep);
+    left.push(Span::raw(local.to_string()));
+    frame.render_widget(Paragraph::new(Line::from(left)).style(BAR), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(right)).alignment(Alignment::Right),
+        area,
+    );
+}
+
+fn timer_spans<'a>(app: &App, call: &crate::app::CallState, now: DateTime<Utc>) -> Vec<Span<'a>> {
+    let lang = app.lang();
+    let contact = &call.contact;
+    match contact.ended_at {
+        None => {
+            let talk = now - contact.started_at;
+            let minutes = talk.num_minutes();
+            let color = if minutes >= i64::from(app.settings.timer_alert_minutes) {
+                Color::Red
+            } else if minutes >= i64::from(app.settings.timer_warn_minutes) {
+                Color::Yellow
+            } else {
+                Color::Green
+            };
+            vec![Span::styled(
+                format!(
+                    " ● {} {} ",
+                    lang.pick("通話中", "On call"),
+                    format_duration(talk)
+                ),
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(color)
+                    .add_modifier(Modifier::BOLD),
+            )]
+        }
+        Some(ended) => vec![Span::styled(
+            format!(
+                " {} {} ",
+                lang.pick("後処理", "Wrap-up"),
+                format_duration(now - ended)
+            ),
+            Style::new().fg(Color::Black).bg(Color::Cyan),
+        )],
+    }
+}

@@ -1,0 +1,210 @@
+//! What opens over the screen: a picker, a one-line input, the key list.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::text::{fit, pad, width};
+use crate::app::{App, InputPurpose, LineInput, Picker};
+use crate::keymap::format_sequence;
+
+pub fn render(frame: &mut Frame, body: Rect, app: &App) {
+    if let Some(picker) = &app.picker {
+        render_picker(frame, body, app, picker);
+    }
+    if let Some(input) = &app.input {
+        render_input(frame, body, app, input);
+    }
+    if let Some(scroll) = app.help {
+        render_help(frame, body, app, scroll);
+    }
+}
+
+/// A box of `w`x`h` cells centred in `area`, never larger than it.
+fn centered(area: Rect, w: usize, h: usize) -> Rect {
+    let w = (w as u16).min(area.width);
+    let h = (h as u16).min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_picker(frame: &mut Frame, body: Rect, app: &App, picker: &Picker) {
+    let label_cells = picker
+        .options
+        .iter()
+        .map(|o| width(&o.label))
+        .max()
+        .unwrap_or(0);
+    let detail_cells = picker
+        .options
+        .iter()
+        .map(|o| width(&o.detail))
+        .max()
+        .unwrap_or(0);
+    let row_cells = 6
+        + label_cells
+        + if detail_cells > 0 {
+            2 + detail_cells
+        } else {
+            0
+        };
+    let w = row_cells.max(width(&picker.title) + 4) + 2;
+    let h = picker.options.len().max(1) + 2;
+    let area = centered(body, w, h);
+    let visible = area.height.saturating_sub(2) as usize;
+    // Keep the highlighted option in view when the list is taller than the box.
+    let first = picker.cursor.saturating_sub(visible.saturating_sub(1));
+    let inner_cells = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = if picker.options.is_empty() {
+        vec![Line::styled(
+            app.lang().pick(" 該当なし", " Nothing found"),
+            Style::new().fg(Color::DarkGray),
+        )]
+    } else {
+        picker
+            .options
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .map(|(i, option)| {
+                let key = option.key.map(|k| k.to_string()).unwrap_or_default();
+                let mark = if option.selected { "✓" } else { " " };
+                let mut spans = vec![
+                    Span::styled(format!(" {} ", pad(&key, 1)), Style::new().fg(Color::Cyan)),
+                    Span::styled(format!("{mark} "), Style::new().fg(Color::Green)),
+                    Span::raw(pad(&option.label, label_cells)),
+                ];
+                if !option.detail.is_empty() {
+                    let room = inner_cells.saturating_sub(6 + label_cells + 2);
+                    spans.push(Span::styled(
+                        format!("  {}", fit(&option.detail, room)),
+                        Style::new().fg(Color::DarkGray),
+                    ));
+                }
+                let line = Line::from(spans);
+                if i == picker.cursor {
+                    line.style(Style::new().add_modifier(Modifier::REVERSED))
+                } else {
+                    line
+                }
+            })
+            .collect()
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(format!(
+                    " {} ",
+                    fit(&picker.title, inner_cells.saturating_sub(2))
+                ))
+                .border_style(Style::new().fg(Color::Cyan)),
+        ),
+        area,
+    );
+}
+
+fn render_input(frame: &mut Frame, body: Rect, app: &App, input: &LineInput) {
+    let lang = app.lang();
+    let title = match input.purpose {
+        InputPurpose::Url => lang.pick(
+            " 投稿のURL (Enter で追加) ",
+            " URL of the post (Enter adds) ",
+        ),
+        InputPurpose::CaseNumber => lang.pick(
+            " 案件番号 (Enter で検索) ",
+            " Case number (Enter searches) ",
+        ),
+    };
+    let area = centered(body, (body.width as usize).min(70), 3);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(Style::new().fg(Color::Yellow));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(&input.editor, inner);
+    let cursor = input.editor.screen_cursor();
+    let (_, left) = input.editor.scroll_offset();
+    let x = inner.x + (cursor.col as u16).saturating_sub(left);
+    if x < inner.right() && app.help.is_none() {
+        frame.set_cursor_position(Position::new(x, inner.y));
+    }
+}
+
+/// Every binding of the mode under the key list, generated from the active keymap.
+fn render_help(frame: &mut Frame, body: Rect, app: &App, scroll: usize) {
+    let lang = app.lang();
+    let mode = app.mode_under_help();
+    let bindings = app.keymap.bindings(mode);
+    let mut rows: Vec<(String, String)> = Vec::new();
+    // One row per action, its keys together, in the order the keymap lists them.
+    for binding in bindings {
+        let keys = format_sequence(&binding.keys);
+        match rows
+            .iter_mut()
+            .find(|(_, d)| *d == binding.action.describe(lang, app.taxonomy))
+        {
+            Some((k, _)) => {
+                k.push_str(" / ");
+                k.push_str(&keys);
+            }
+            None => rows.push((keys, binding.action.describe(lang, app.taxonomy))),
+        }
+    }
+    if mode == crate::keymap::Mode::Picker {
+        rows.insert(
+            0,
+            (
+                "1-9 a-z".into(),
+                lang.pick("その位置の項目を選ぶ", "pick the option at that position")
+                    .into(),
+            ),
+        );
+    }
+    let key_cells = rows
+        .iter()
+        .map(|(k, _)| width(k))
+        .max()
+        .unwrap_or(0)
+        .min(20);
+    let area = centered(
+        body,
+        (body.width as usize).saturating_sub(4).min(76),
+        rows.len() + 2,
+    );
+    let visible = area.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(rows.len().saturating_sub(visible));
+    let inner_cells = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(scroll)
+        .take(visible)
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {} ", pad(keys, key_cells)),
+                    Style::new().fg(Color::Cyan),
+                ),
+                Span::raw(fit(what, inner_cells.saturating_sub(key_cells + 2))),
+            ])
+        })
+        .collect();
+    let title = format!(" {} — {} ", lang.pick("キー一覧", "Keys"), mode.key());
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(title)
+                .border_style(Style::new().fg(Color::Magenta)),
+        ),
+        area,
+    );
+}

@@ -1,0 +1,70 @@
+//! Between calls: how to start one, and the cases most recently in touch.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::text::{fit, pad};
+use crate::app::App;
+use crate::keymap::{Action, Mode};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
+    let lang = app.lang();
+    let [start_area, recent_area] =
+        Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(area);
+
+    let key_line = |action: Action| {
+        let keys = app.keymap.keys_for(Mode::Ready, action).join(" / ");
+        Line::from(vec![
+            Span::styled(
+                format!("  {} ", pad(&keys, 8)),
+                Style::new().fg(Color::Cyan),
+            ),
+            Span::raw(action.describe(lang, app.taxonomy)),
+        ])
+    };
+    let start = Paragraph::new(vec![
+        key_line(Action::CallNew),
+        key_line(Action::CallFollowUp),
+        key_line(Action::Help),
+        key_line(Action::Quit),
+    ])
+    .block(Block::bordered().title(lang.pick(" 次の相談 ", " Next call ")));
+    frame.render_widget(start, start_area);
+
+    let inner_width = recent_area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = if app.recent.is_empty() {
+        vec![Line::styled(
+            lang.pick("  まだ案件はありません", "  No cases yet"),
+            Style::new().fg(Color::DarkGray),
+        )]
+    } else {
+        app.recent
+            .iter()
+            .map(|summary| {
+                let risk = !summary.case.tags.get(crate::domain::Dim::Risk).is_empty();
+                let mut spans = vec![Span::styled(
+                    format!(" {} ", pad(&summary.case.number, 12)),
+                    Style::new().add_modifier(Modifier::BOLD),
+                )];
+                if risk {
+                    spans.push(Span::styled("⚠ ", Style::new().fg(Color::Red)));
+                }
+                let used = 14 + if risk { 2 } else { 0 };
+                spans.push(Span::raw(fit(
+                    &app.case_detail(summary, now),
+                    inner_width.saturating_sub(used),
+                )));
+                Line::from(spans)
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(lang.pick(" 最近の案件 ", " Recent cases "))),
+        recent_area,
+    );
+}

@@ -1,1 +1,283 @@
+//! Transitions of the pure core: keys in, state and effects out. No store, no terminal.
 
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use uuid::Uuid;
+
+use super::*;
+use crate::config::Settings;
+use crate::domain::{CaseRecord, CaseStatus, ContactRecord, TagSet};
+use crate::keymap::{self, parse_sequence};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 6, 10, 5, 0, 0).unwrap()
+}
+
+fn app() -> App {
+    App::new(
+        Settings::for_tests(),
+        keymap::load("default", None).unwrap(),
+    )
+}
+
+/// An app with a fresh call on screen (as the session would put it there).
+fn in_call() -> App {
+    let mut app = app();
+    let case = CaseRecord {
+        id: Uuid::now_v7(),
+        number: "T-00001".into(),
+        opened_at: t0(),
+        tags: TagSet::default(),
+        status: CaseStatus::Open,
+        owner: None,
+        due: None,
+        priority: 0,
+    };
+    let mut tags = TagSet::default();
+    tags.set(Dim::Channel, vec!["phone".into()]);
+    let contact = ContactRecord {
+        id: Uuid::now_v7(),
+        case_id: case.id,
+        counselor: "相談員A".into(),
+        started_at: t0(),
+        ended_at: None,
+        closed_at: None,
+        tags,
+        urls: vec![],
+        referrals: vec![],
+        notes: String::new(),
+    };
+    app.enter_call(case, contact, vec![], None, None);
+    app
+}
+
+fn keys(app: &mut App, text: &str, now: DateTime<Utc>) -> Vec<Effect> {
+    parse_sequence(text)
+        .unwrap()
+        .into_iter()
+        .flat_map(|k| app.on_key(k, now))
+        .collect()
+}
+
+fn commits(effects: &[Effect]) -> Vec<Change> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Commit(c) => Some(c.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn one_key_starts_a_call_on_a_new_case() {
+    let mut app = app();
+    assert_eq!(
+        keys(&mut app, "n", t0()),
+        [Effect::StartCall { case: None }]
+    );
+}
+
+#[test]
+fn a_single_choice_picker_closes_on_the_pick_and_records_it() {
+    let mut app = in_call();
+    keys(&mut app, "a", t0());
+    assert_eq!(app.mode(), Mode::Picker);
+    let effects = keys(&mut app, "2", t0());
+    assert_eq!(app.mode(), Mode::Call, "closed on the pick");
+    assert_eq!(app.call().unwrap().tags(Dim::Age), ["20s"]);
+    let changes = commits(&effects);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].kind, "case.tag");
+}
+
+#[test]
+fn a_multi_choice_picker_toggles_until_enter_and_keeps_pick_order() {
+    let mut app = in_call();
+    keys(&mut app, "r 5 1 3 3", t0());
+    assert_eq!(app.mode(), Mode::Picker, "still open");
+    // 傾聴 first (primary), then 助言; 他機関紹介 toggled on and off.
+    assert_eq!(
+        app.call().unwrap().tags(Dim::Response),
+        ["listening", "advice"]
+    );
+    keys(&mut app, "enter", t0());
+    assert_eq!(app.mode(), Mode::Call);
+    keys(&mut app, "i 1", t0());
+    keys(&mut app, "esc", t0());
+    assert_eq!(
+        app.mode(),
+        Mode::Call,
+        "esc also closes a multi-choice picker"
+    );
+}
+
+#[test]
+fn picker_keys_go_past_nine_with_letters() {
+    let mut app = in_call();
+    keys(&mut app, "p", t0());
+    let picker = app.picker.as_ref().unwrap();
+    assert_eq!(picker.options[0].key, Some(KeyChord::char('1')));
+    assert_eq!(picker.options[9].key, Some(KeyChord::char('a')));
+    keys(&mut app, "a", t0());
+    assert_eq!(
+        app.call().unwrap().tags(Dim::Platform),
+        ["bankruptcy_sites"]
+    );
+}
+
+#[test]
+fn a_silent_call_is_logged_and_closed_in_three_keys_from_ready() {
+    let mut app = app();
+    assert_eq!(
+        keys(&mut app, "n", t0()),
+        [Effect::StartCall { case: None }]
+    );
+    // (the session opens the call)
+    let mut app = in_call();
+    let effects = keys(&mut app, "x 1", t0() + Duration::seconds(20));
+    assert_eq!(app.mode(), Mode::Ready);
+    let changes = commits(&effects);
+    let kinds: Vec<_> = changes.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "contact.tag",
+            "contact.notes",
+            "contact.end",
+            "contact.close"
+        ]
+    );
+    assert_eq!(changes[0].fields[0].1, serde_json::json!(["interrupted"]));
+    assert_eq!(changes[1].fields[0].1, serde_json::json!("【無言】"));
+    assert!(effects.contains(&Effect::RecordClosed));
+}
+
+#[test]
+fn a_prank_on_a_new_case_is_out_of_scope() {
+    let mut app = in_call();
+    let changes = commits(&keys(&mut app, "x 2", t0()));
+    assert!(changes.iter().any(|c| c.kind == "case.tag"
+        && c.fields[0] == ("infringement", serde_json::json!(["out_of_scope"]))));
+}
+
+#[test]
+fn ending_stops_the_talk_and_closing_needs_a_response() {
+    let mut app = in_call();
+    let end = t0() + Duration::minutes(12);
+    let changes = commits(&keys(&mut app, "e", end));
+    assert_eq!(changes[0].kind, "contact.end");
+    assert_eq!(app.call().unwrap().contact.ended_at, Some(end));
+
+    // No 対応 yet: closing opens the response picker instead.
+    let close = end + Duration::minutes(3);
+    assert!(commits(&keys(&mut app, "ctrl-s", close)).is_empty());
+    assert_eq!(app.mode(), Mode::Picker);
+    // Choosing one and leaving the picker closes the record.
+    let changes = commits(&keys(&mut app, "1 enter", close));
+    let kinds: Vec<_> = changes.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, ["contact.tag", "contact.close"]);
+    assert_eq!(app.mode(), Mode::Ready);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("通話 12:00・後処理 03:00")
+    );
+}
+
+#[test]
+fn leaving_the_response_picker_without_a_choice_keeps_the_record_open() {
+    let mut app = in_call();
+    keys(&mut app, "ctrl-s esc", t0());
+    assert_eq!(app.mode(), Mode::Call);
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Warning);
+}
+
+#[test]
+fn notes_are_drafted_on_every_key_and_recorded_on_leaving() {
+    let mut app = in_call();
+    keys(&mut app, "m", t0());
+    assert_eq!(app.mode(), Mode::Notes);
+    let effects = keys(&mut app, "n o", t0());
+    // Keys bound in call mode type text in the editor.
+    assert_eq!(app.call().unwrap().notes_text(), "no");
+    assert!(matches!(&effects[1], Effect::SaveDraft { text, .. } if text == "no"));
+    let effects = app.on_paste("誹謗中傷\r\nです");
+    assert!(matches!(&effects[0], Effect::SaveDraft { text, .. } if text == "no誹謗中傷\nです"));
+    let changes = commits(&keys(&mut app, "esc", t0()));
+    assert_eq!(changes[0].kind, "contact.notes");
+    assert_eq!(app.call().unwrap().contact.notes, "no誹謗中傷\nです");
+    // Leaving again without a change records nothing.
+    keys(&mut app, "m", t0());
+    assert!(commits(&keys(&mut app, "esc", t0())).is_empty());
+}
+
+#[test]
+fn a_url_is_typed_on_one_line_and_added_once() {
+    let mut app = in_call();
+    keys(&mut app, "u", t0());
+    assert_eq!(app.mode(), Mode::Input);
+    app.on_paste("https://example.com/post/1\n");
+    let changes = commits(&keys(&mut app, "enter", t0()));
+    assert_eq!(changes[0].kind, "contact.urls");
+    // The pasted line break became a space, and the ends are trimmed.
+    assert_eq!(
+        app.call().unwrap().contact.urls,
+        ["https://example.com/post/1"]
+    );
+    keys(&mut app, "u", t0());
+    app.on_paste("https://example.com/post/1");
+    assert!(
+        commits(&keys(&mut app, "enter", t0())).is_empty(),
+        "no duplicate"
+    );
+}
+
+#[test]
+fn help_lists_the_mode_it_was_opened_from_and_closes() {
+    let mut app = in_call();
+    keys(&mut app, "?", t0());
+    assert_eq!(app.mode(), Mode::Help);
+    assert_eq!(app.mode_under_help(), Mode::Call);
+    keys(&mut app, "esc", t0());
+    assert_eq!(app.mode(), Mode::Call);
+}
+
+#[test]
+fn key_sequences_wait_for_their_second_key() {
+    let keymap = keymap::load(
+        "default",
+        Some((
+            "k.toml",
+            "[call]\n\"g a\" = \"tag.age\"\n\"g s\" = \"tag.role\"\n",
+        )),
+    )
+    .unwrap();
+    let mut app = App::new(Settings::for_tests(), keymap);
+    let mut call = in_call();
+    std::mem::swap(&mut app.screen, &mut call.screen);
+    keys(&mut app, "g", t0());
+    assert_eq!(app.mode(), Mode::Call);
+    keys(&mut app, "s", t0());
+    assert!(matches!(
+        app.picker.as_ref().unwrap().kind,
+        PickerKind::Tag(Dim::Role)
+    ));
+}
+
+#[test]
+fn quitting_mid_call_saves_the_notes_and_leaves_the_call_open() {
+    let mut app = in_call();
+    keys(&mut app, "m", t0());
+    app.on_paste("途中");
+    keys(&mut app, "esc", t0());
+    keys(&mut app, "m", t0());
+    app.on_paste("まで");
+    // Leave the editor with f2, then quit with ctrl-q.
+    let changes = commits(&keys(&mut app, "f2 ctrl-q", t0()));
+    assert!(app.quit);
+    assert!(changes.iter().any(|c| c.kind == "contact.notes"));
+    assert!(!changes.iter().any(|c| c.kind == "contact.close"));
+}

@@ -37,6 +37,7 @@ pub enum CaseField {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactField {
     Case,
+    Workstation,
     Counselor,
     StartedAt,
     EndedAt,
@@ -78,8 +79,9 @@ impl CaseField {
 }
 
 impl ContactField {
-    pub const SCALARS: [ContactField; 6] = [
+    pub const SCALARS: [ContactField; 7] = [
         ContactField::Case,
+        ContactField::Workstation,
         ContactField::Counselor,
         ContactField::StartedAt,
         ContactField::EndedAt,
@@ -90,6 +92,7 @@ impl ContactField {
     pub fn key(self) -> &'static str {
         match self {
             ContactField::Case => "case",
+            ContactField::Workstation => "workstation",
             ContactField::Counselor => "counselor",
             ContactField::StartedAt => "started_at",
             ContactField::EndedAt => "ended_at",

@@ -45,6 +45,18 @@ impl Mode {
         Mode::ALL.into_iter().find(|m| m.key() == key)
     }
 
+    /// What the key list calls this mode.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Mode::Ready => lang.pick("待機中", "ready"),
+            Mode::Call => lang.pick("通話・記録", "call"),
+            Mode::Picker => lang.pick("選択肢", "options"),
+            Mode::Notes => lang.pick("メモ編集", "notes"),
+            Mode::Input => lang.pick("入力", "input"),
+            Mode::Help => lang.pick("キー一覧", "keys"),
+        }
+    }
+
     /// Modes where typed characters are text: binding a plain character there would make
     /// it impossible to type.
     pub fn takes_text(self) -> bool {

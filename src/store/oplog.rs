@@ -1,5 +1,7 @@
 //! The append-only op log and how an op is applied to the projections.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -171,24 +173,27 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
         &format!("INSERT OR IGNORE INTO {table} (id) VALUES (?1)"),
         params![entity],
     )?;
-    if kind == EntityKind::Contact && op.kind == "contact.open" {
-        conn.execute(
-            "UPDATE contacts SET workstation = ?1 WHERE id = ?2",
-            params![op.workstation.to_string(), entity],
-        )?;
-    }
     let clocks_text: String = conn.query_row(
         &format!("SELECT clocks FROM {table} WHERE id = ?1"),
         params![entity],
         |r| r.get(0),
     )?;
-    let mut clocks: Map<String, Value> = serde_json::from_str(&clocks_text).unwrap_or_default();
+    // Sorted, so that the same clocks are the same text whatever order they were set in.
+    let mut clocks: BTreeMap<String, String> =
+        serde_json::from_str(&clocks_text).unwrap_or_default();
     let stamp = op.stamp();
-    for (field, value) in &op.payload {
+    let mut payload = op.payload.clone();
+    if op.kind == "contact.open" {
+        // The workstation that took the call is where a crash brings it back.
+        payload.insert(
+            ContactField::Workstation.key().into(),
+            Value::String(op.workstation.to_string()),
+        );
+    }
+    for (field, value) in &payload {
         let newer = clocks
             .get(field)
-            .and_then(Value::as_str)
-            .is_none_or(|previous| previous < stamp.as_str());
+            .is_none_or(|previous| previous.as_str() < stamp.as_str());
         if !newer {
             continue;
         }
@@ -197,14 +202,14 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             EntityKind::Contact => write_contact_field(conn, &entity, field, value)?,
         };
         if known {
-            clocks.insert(field.clone(), Value::String(stamp.clone()));
+            clocks.insert(field.clone(), stamp.clone());
         } else {
             tracing::warn!(op = %op.id, field = field.as_str(), "op sets an unknown field");
         }
     }
     conn.execute(
         &format!("UPDATE {table} SET clocks = ?1 WHERE id = ?2"),
-        params![Value::Object(clocks).to_string(), entity],
+        params![serde_json::to_string(&clocks).unwrap_or_default(), entity],
     )?;
     Ok(())
 }
@@ -264,7 +269,18 @@ fn write_contact_field(conn: &Connection, id: &str, field: &str, value: &Value) 
         return Ok(true);
     }
     match contact_field {
-        ContactField::Case => set_column(conn, "contacts", "case_id", id, value)?,
+        ContactField::Case => {
+            // Ops from other workstations can arrive in any order: a contact may name a case
+            // whose opening op is not here yet. A bare row keeps the foreign key; the case
+            // shows once its own op fills it in.
+            if let Some(case_id) = value.as_str() {
+                conn.execute(
+                    "INSERT OR IGNORE INTO cases (id) VALUES (?1)",
+                    params![case_id],
+                )?;
+            }
+            set_column(conn, "contacts", "case_id", id, value)?
+        }
         ContactField::Notes => {
             conn.execute(
                 "UPDATE contacts SET notes = ?1 WHERE id = ?2",

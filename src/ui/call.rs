@@ -48,7 +48,7 @@ fn render_tags(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {
         .unwrap_or(1)
         .min(6);
     let label_cells = 14;
-    let value_cells = inner.saturating_sub(key_cells + label_cells + 2);
+    let value_cells = inner.saturating_sub(key_cells + label_cells + 3);
     let lines: Vec<Line> = Dim::ALL
         .iter()
         .map(|&dim| {
@@ -58,7 +58,7 @@ fn render_tags(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {
                     KEY,
                 ),
                 Span::raw(format!(
-                    " {}",
+                    " {} ",
                     pad(app.taxonomy.spec(dim).label(lang), label_cells)
                 )),
             ];

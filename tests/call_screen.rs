@@ -1,0 +1,109 @@
+//! The call screen as a counselor sees it, at 80x24 and 120x40, with a frozen clock and the
+//! desks' Japanese labels. Keys go through the same path as a real terminal's.
+
+mod common;
+
+use common::Desk;
+use ratatui::style::Color;
+
+/// A first call about defamation on X, tagged and with notes, 3 minutes 25 seconds in.
+fn tagged_call() -> Desk {
+    let mut desk = Desk::new();
+    desk.keys("n")
+        .wait(30)
+        .keys("a 2 s 1 w 1 W 4")
+        .keys("i 1 3 enter p 1 7 enter d 1 2 enter k 1 enter r 1 3 enter")
+        .keys("u")
+        .paste("https://x.com/example/status/1")
+        .keys("enter m")
+        .paste("大学のゼミの同級生らしきアカウントにXで実名と学校名を晒され、\n「死ね」と書かれた。削除と投稿者の特定を希望。")
+        .keys("esc")
+        .wait(175);
+    desk
+}
+
+#[test]
+fn ready_screen_at_80x24() {
+    insta::assert_snapshot!(Desk::new().screen(80, 24));
+}
+
+#[test]
+fn call_screen_at_80x24() {
+    insta::assert_snapshot!(tagged_call().screen(80, 24));
+}
+
+#[test]
+fn call_screen_at_120x40() {
+    insta::assert_snapshot!(tagged_call().screen(120, 40));
+}
+
+#[test]
+fn multi_choice_picker_at_80x24() {
+    let mut desk = tagged_call();
+    desk.keys("i");
+    insta::assert_snapshot!(desk.screen(80, 24));
+}
+
+#[test]
+fn help_lists_the_call_keys_from_the_keymap_at_80x24() {
+    let mut desk = tagged_call();
+    desk.keys("?");
+    insta::assert_snapshot!(desk.screen(80, 24));
+}
+
+#[test]
+fn notes_editor_at_80x24() {
+    let mut desk = tagged_call();
+    desk.keys("m").paste("\n追記: 証拠の保存方法を説明。");
+    insta::assert_snapshot!(desk.screen(80, 24));
+}
+
+#[test]
+fn wrap_up_after_the_call_ends_at_80x24() {
+    let mut desk = tagged_call();
+    desk.keys("e").wait(95);
+    insta::assert_snapshot!(desk.screen(80, 24));
+}
+
+#[test]
+fn follow_up_call_shows_the_case_and_its_history_at_120x40() {
+    let mut desk = tagged_call();
+    desk.keys("ctrl-s").wait(3600 * 26).keys("f");
+    let picker = desk.screen(120, 40);
+    assert!(picker.contains("T-00001"), "{picker}");
+    desk.keys("1").wait(65);
+    insta::assert_snapshot!(desk.screen(120, 40));
+}
+
+#[test]
+fn english_call_screen_at_80x24() {
+    let mut desk = Desk::in_english();
+    desk.keys("n a 3 i 1 enter r 5 enter").wait(42);
+    insta::assert_snapshot!(desk.screen(80, 24));
+}
+
+/// Finds the background colour of the header's timer.
+fn timer_colour(desk: &Desk) -> Color {
+    let terminal = desk.draw(80, 24);
+    let buffer = terminal.backend().buffer();
+    (0..80)
+        .map(|x| &buffer[(x, 0)])
+        .find(|cell| cell.symbol() == "●")
+        .map(|cell| cell.bg)
+        .expect("the timer is in the header")
+}
+
+#[test]
+fn the_timer_runs_from_the_stored_start_and_changes_colour_past_the_thresholds() {
+    let mut desk = Desk::new();
+    desk.keys("n").wait(19 * 60 + 59);
+    assert!(desk.screen(80, 24).contains("通話中 19:59"));
+    assert_eq!(timer_colour(&desk), Color::Green);
+    desk.wait(1);
+    assert_eq!(timer_colour(&desk), Color::Yellow);
+    desk.wait(20 * 60);
+    assert!(desk.screen(80, 24).contains("通話中 40:00"));
+    assert_eq!(timer_colour(&desk), Color::Red);
+    desk.wait(20 * 60);
+    assert!(desk.screen(80, 24).contains("通話中 1:00:00"));
+}

@@ -1,0 +1,112 @@
+//! The real binary in a pseudo-terminal: a whole call by keyboard, a kill -9 in the middle
+//! of typing notes, the restart that brings the call back, and the record in the export.
+
+mod common;
+
+use std::time::Instant;
+
+use common::pty::{CTRL_S, ENTER, ESC, Workdir};
+
+/// Reads "通話中 mm:ss" off the screen, in seconds.
+fn timer_seconds(screen: &str) -> i64 {
+    let at = screen.find("通話中 ").expect("timer on screen") + "通話中 ".len();
+    let text: String = screen[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    text.split(':')
+        .fold(0, |acc, part| acc * 60 + part.parse::<i64>().unwrap())
+}
+
+#[test]
+fn a_call_survives_kill_9_and_lands_in_the_export() {
+    let work = Workdir::new("counselor = \"山田\"\nstation = \"E2E\"\nutc_offset = \"+09:00\"\n");
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+
+    // Start the call and tag it.
+    let started = Instant::now();
+    soudan.key("n", "通話中");
+    soudan.key("a", "年代 (1つ選択)");
+    soudan.key("2", "20代");
+    soudan.key("i", "侵害種別 (複数選択)");
+    soudan.key("1", "✓ 誹謗・中傷");
+    soudan.key(ENTER, "誹謗・中傷 ");
+    // Notes, typed (an IME commits UTF-8 text) and still being edited when the power goes.
+    soudan.key("m", "メモ編集中");
+    soudan.key("Xで実名を晒された", "Xで実名を晒された");
+    // Let the timer run a little so its survival shows.
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    soudan.kill_9();
+
+    // The restart brings back the same call: tags, the half-typed notes, the timer.
+    let mut soudan = work.start(80, 24);
+    let screen = soudan.wait_for("前回の通話を復元しました");
+    assert!(screen.contains("案件 E2E-00001"), "{screen}");
+    assert!(screen.contains("20代"), "{screen}");
+    assert!(screen.contains("誹謗・中傷"), "{screen}");
+    assert!(screen.contains("Xで実名を晒された"), "{screen}");
+    let shown = timer_seconds(&screen);
+    assert!(
+        shown >= 2 && shown + 1 >= started.elapsed().as_secs() as i64,
+        "the timer must count from the original start, not the restart: shows {shown}s"
+    );
+
+    // Finish the call: a response, end the talk, close the record.
+    soudan.key("r", "対応 (複数選択)");
+    soudan.key("1", "✓ 助言");
+    soudan.key(ESC, "m メモ");
+    soudan.key("e", "後処理");
+    soudan.key(CTRL_S, "E2E-00001 の記録を閉じました");
+
+    // A follow-up call on the same case, closed with 継続.
+    soudan.key("f", "どの案件の続きですか");
+    soudan.key("1", "(2回目)");
+    soudan.key(CTRL_S, "記録を閉じる前に対応を選んでください");
+    soudan.key("8", "✓ 継続");
+    soudan.key(ENTER, "の記録を閉じました");
+    soudan.send("q");
+    assert!(soudan.wait_exit(), "quit cleanly");
+
+    let (status, csv, stderr) = work.run(&["export", "--format", "csv"]);
+    assert_eq!(status, 0, "{stderr}");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    let header = reader.headers().unwrap().clone();
+    let get = |row: &csv::StringRecord, name: &str| {
+        row[header.iter().position(|h| h == name).unwrap()].to_string()
+    };
+    assert_eq!(get(&rows[0], "case"), "E2E-00001");
+    assert_eq!(get(&rows[0], "counselor"), "山田");
+    assert_eq!(get(&rows[0], "channel"), "電話");
+    assert_eq!(get(&rows[0], "age"), "20代");
+    assert_eq!(get(&rows[0], "infringement"), "誹謗・中傷");
+    assert_eq!(get(&rows[0], "response"), "助言");
+    assert_eq!(get(&rows[0], "notes"), "Xで実名を晒された");
+    assert!(get(&rows[0], "started_at").ends_with("+09:00"));
+    let talk: i64 = get(&rows[0], "duration_s").parse().unwrap();
+    assert!(talk >= 1, "talk time counts from the first start: {talk}");
+    assert_eq!(get(&rows[1], "case"), "E2E-00001");
+    assert_eq!(get(&rows[1], "contact"), "2");
+    assert_eq!(
+        get(&rows[1], "age"),
+        "20代",
+        "the follow-up carries the case's tags"
+    );
+    assert_eq!(get(&rows[1], "response"), "継続");
+}
+
+#[test]
+fn a_bad_keymap_is_reported_before_the_terminal_is_taken() {
+    let work = Workdir::new("");
+    std::fs::write(
+        work.config_dir().join("keymap.toml"),
+        "[call]\n\"c\" = \"tag.chanel\"\n",
+    )
+    .unwrap();
+    let mut soudan = work.start(80, 24);
+    let screen = soudan.wait_for("keymap.toml:2:7: unknown action `tag.chanel`");
+    assert!(!soudan.wait_exit(), "exits with an error");
+    assert!(screen.contains("soudan did not start"), "{screen}");
+}

@@ -4,9 +4,12 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod diag;
 pub mod domain;
 pub mod keymap;
+pub mod referral;
+pub mod report;
 pub mod session;
 pub mod store;
 pub mod transfer;

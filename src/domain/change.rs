@@ -11,6 +11,8 @@ use super::{CaseStatus, Dim, Scope, format_utc};
 pub enum EntityKind {
     Case,
     Contact,
+    /// An expert consult (専門家連携) booked for a case.
+    Consult,
 }
 
 impl EntityKind {
@@ -18,7 +20,45 @@ impl EntityKind {
         match self {
             EntityKind::Case => "case",
             EntityKind::Contact => "contact",
+            EntityKind::Consult => "consult",
         }
+    }
+}
+
+/// Fields of an expert consult.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsultField {
+    Case,
+    Expert,
+    BookedFor,
+    Advice,
+    Result,
+    Status,
+}
+
+impl ConsultField {
+    pub const ALL: [ConsultField; 6] = [
+        ConsultField::Case,
+        ConsultField::Expert,
+        ConsultField::BookedFor,
+        ConsultField::Advice,
+        ConsultField::Result,
+        ConsultField::Status,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ConsultField::Case => "case",
+            ConsultField::Expert => "expert",
+            ConsultField::BookedFor => "booked_for",
+            ConsultField::Advice => "advice",
+            ConsultField::Result => "result",
+            ConsultField::Status => "status",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ConsultField> {
+        ConsultField::ALL.into_iter().find(|f| f.key() == key)
     }
 }
 

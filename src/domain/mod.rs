@@ -6,7 +6,7 @@ mod record;
 mod taxonomy;
 mod time;
 
-pub use change::{CaseField, Change, ContactField, EntityKind, FieldValue};
+pub use change::{CaseField, Change, ConsultField, ContactField, EntityKind, FieldValue};
 pub use record::{CaseRecord, CaseStatus, ContactRecord, TagSet};
 pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};
 pub use time::{

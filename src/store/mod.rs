@@ -169,7 +169,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
-            "DELETE FROM contact_values; DELETE FROM contacts;
+            "DELETE FROM consults; DELETE FROM contact_values; DELETE FROM contacts;
              DELETE FROM case_tags; DELETE FROM cases;",
         )?;
         for op in oplog::all_ops(&tx)? {

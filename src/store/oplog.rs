@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::{Result, StoreError};
-use crate::domain::{CaseField, Change, ContactField, EntityKind, format_utc, parse_utc};
+use crate::domain::{
+    CaseField, Change, ConsultField, ContactField, EntityKind, format_utc, parse_utc,
+};
 
 /// One recorded change, as stored and as sync will exchange it.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +165,7 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
     let (table, kind) = match op.entity_kind.as_str() {
         "case" => ("cases", EntityKind::Case),
         "contact" => ("contacts", EntityKind::Contact),
+        "consult" => ("consults", EntityKind::Consult),
         other => {
             // An entity kind from a newer soudan: keep the op, nothing to project here.
             tracing::warn!(op = %op.id, kind = other, "op for an unknown entity kind");
@@ -200,6 +203,7 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
         let known = match kind {
             EntityKind::Case => write_case_field(conn, &entity, field, value)?,
             EntityKind::Contact => write_contact_field(conn, &entity, field, value)?,
+            EntityKind::Consult => write_consult_field(conn, &entity, field, value)?,
         };
         if known {
             clocks.insert(field.clone(), stamp.clone());
@@ -269,18 +273,7 @@ fn write_contact_field(conn: &Connection, id: &str, field: &str, value: &Value) 
         return Ok(true);
     }
     match contact_field {
-        ContactField::Case => {
-            // Ops from other workstations can arrive in any order: a contact may name a case
-            // whose opening op is not here yet. A bare row keeps the foreign key; the case
-            // shows once its own op fills it in.
-            if let Some(case_id) = value.as_str() {
-                conn.execute(
-                    "INSERT OR IGNORE INTO cases (id) VALUES (?1)",
-                    params![case_id],
-                )?;
-            }
-            set_column(conn, "contacts", "case_id", id, value)?
-        }
+        ContactField::Case => set_case_link(conn, "contacts", id, value)?,
         ContactField::Notes => {
             conn.execute(
                 "UPDATE contacts SET notes = ?1 WHERE id = ?2",
@@ -290,6 +283,40 @@ fn write_contact_field(conn: &Connection, id: &str, field: &str, value: &Value) 
         _ => set_column(conn, "contacts", contact_field.key(), id, value)?,
     }
     Ok(true)
+}
+
+fn write_consult_field(conn: &Connection, id: &str, field: &str, value: &Value) -> Result<bool> {
+    match ConsultField::from_key(field) {
+        None => Ok(false),
+        Some(ConsultField::Case) => {
+            set_case_link(conn, "consults", id, value)?;
+            Ok(true)
+        }
+        Some(ConsultField::Status) => {
+            conn.execute(
+                "UPDATE consults SET status = ?1 WHERE id = ?2",
+                params![value.as_str().unwrap_or("booked"), id],
+            )?;
+            Ok(true)
+        }
+        Some(other) => {
+            set_column(conn, "consults", other.key(), id, value)?;
+            Ok(true)
+        }
+    }
+}
+
+/// Ops from other workstations can arrive in any order: a contact or consult may name a case
+/// whose opening op is not here yet. A bare row keeps the foreign key; the case shows once its
+/// own op fills it in.
+fn set_case_link(conn: &Connection, table: &str, id: &str, value: &Value) -> Result<()> {
+    if let Some(case_id) = value.as_str() {
+        conn.execute(
+            "INSERT OR IGNORE INTO cases (id) VALUES (?1)",
+            params![case_id],
+        )?;
+    }
+    set_column(conn, table, "case_id", id, value)
 }
 
 fn set_column(conn: &Connection, table: &str, column: &str, id: &str, value: &Value) -> Result<()> {

@@ -126,7 +126,8 @@ fn render_input(frame: &mut Frame, body: Rect, app: &App, input: &LineInput) {
     let area = centered(body, (body.width as usize).min(70), 3);
     let block = Block::bordered()
         .title(title)
-        .border_style(Style::new().fg(Color::Yellow));
+        .border_style(Style::new().fg(Color::Yellow))
+        .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);

@@ -88,3 +88,17 @@ CREATE TABLE drafts (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (contact_id, field)
 ) STRICT;
+
+-- Expert consults (専門家連携) booked for a case: the kind of expert, the date, and afterwards
+-- what was advised and the result (e.g. 指導のみ).
+CREATE TABLE consults (
+    id         TEXT PRIMARY KEY,
+    case_id    TEXT REFERENCES cases (id) DEFERRABLE INITIALLY DEFERRED,
+    expert     TEXT,                              -- lawyer | psychologist | …
+    booked_for TEXT,                              -- YYYY-MM-DD
+    advice     TEXT,
+    result     TEXT,
+    status     TEXT NOT NULL DEFAULT 'booked',    -- booked | done | cancelled
+    clocks     TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE INDEX consults_case ON consults (case_id);

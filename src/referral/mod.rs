@@ -1,0 +1,1 @@
+//! The referral sheet: where to send a caller, and whether it is open now. (In progress.)

@@ -1,0 +1,1 @@
+//! Statistics in the desks' own table format. (In progress.)

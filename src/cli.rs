@@ -77,8 +77,37 @@ pub enum Command {
         #[command(subcommand)]
         command: KeymapCommand,
     },
+    /// The shift lead's queue of open cases, ranked (risk, overdue, due today, untouched)
+    Queue(QueueArgs),
     /// Print where soudan keeps its database, config and log
     Paths,
+}
+
+#[derive(Debug, Args)]
+pub struct QueueArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: crate::queue::output::QueueFormat,
+    /// Only cases owned by you (the --counselor)
+    #[arg(long)]
+    pub mine: bool,
+    /// Only cases owned by this counselor
+    #[arg(long, value_name = "NAME", conflicts_with = "mine")]
+    pub owner: Option<String>,
+    /// Only cases with risk flags
+    #[arg(long)]
+    pub risk: bool,
+    /// Only cases whose follow-up date has passed
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only cases waiting for an expert consult
+    #[arg(long)]
+    pub waiting: bool,
+    /// Only cases nobody has been in touch with for more than DAYS days
+    #[arg(long, value_name = "DAYS")]
+    pub stale: Option<i64>,
+    /// Only cases whose number, owner, tags or notes contain TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -166,6 +166,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(other) => Err(other.into()),
             }
         }
+        Some(Command::Queue(args)) => {
+            let filter = soudan::queue::Filter {
+                owner: if args.mine {
+                    Some(settings.counselor.clone())
+                } else {
+                    args.owner.clone()
+                },
+                risk_only: args.risk,
+                overdue_only: args.overdue,
+                waiting_only: args.waiting,
+                stale_days: args.stale,
+                matching: match &args.text {
+                    Some(text) => Some(store.open_cases_matching(text)?),
+                    None => None,
+                },
+            };
+            let at = soudan::queue::Moment {
+                now: chrono::Utc::now(),
+                offset: settings.desk_offset,
+            };
+            let items = store.open_cases()?;
+            let stdout = std::io::stdout();
+            soudan::queue::output::write(
+                &items,
+                &filter,
+                at,
+                args.format,
+                settings.lang,
+                &mut stdout.lock(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Keymap {
             command: KeymapCommand::Show,
         }) => {

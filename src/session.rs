@@ -9,7 +9,7 @@ use crossterm::event::Event;
 use ratatui::Frame;
 use uuid::Uuid;
 
-use crate::app::{App, Effect, NOTES_DRAFT, URL_DRAFT};
+use crate::app::{App, Effect, HistoryEntry, NOTES_DRAFT, URL_DRAFT, describe_op};
 use crate::domain::{Change, Clock, Dim};
 use crate::keymap::KeyChord;
 use crate::store::{Store, StoreError};
@@ -151,9 +151,42 @@ impl Session {
                 let cases = self.store.find_cases_by_number(&wanted, CASES_TO_PICK)?;
                 self.app.show_cases(&cases, now, Some(&wanted));
             }
-            Effect::RecordClosed => {
-                tracing::info!("record closed");
-                self.refresh_recent()?;
+            Effect::RecordClosed => self.refresh_recent()?,
+            Effect::LoadQueue => {
+                let items = self.store.open_cases()?;
+                self.app.show_queue(items, now);
+            }
+            Effect::FilterQueueText(text) if text.is_empty() => {
+                self.app.set_queue_matches(text, None);
+            }
+            Effect::FilterQueueText(text) => {
+                let matching = self.store.open_cases_matching(&text)?;
+                self.app.set_queue_matches(text, Some(matching));
+            }
+            Effect::LoadTimeline(case_id) => {
+                let Some(case) = self.store.load_case(case_id)? else {
+                    return Err(StoreError::Inconsistent(format!(
+                        "case {case_id} not found"
+                    )));
+                };
+                let contacts = self.store.contacts_of(case_id)?;
+                let consults = self.store.consults_of(case_id)?;
+                let lang = self.app.lang();
+                let history = self
+                    .store
+                    .history_of(case_id)?
+                    .into_iter()
+                    .map(|op| HistoryEntry {
+                        at: op.at,
+                        what: describe_op(&op.kind, &op.payload, self.app.taxonomy, lang),
+                        actor: op.actor,
+                    })
+                    .collect();
+                self.app.show_timeline(case, contacts, consults, history);
+            }
+            Effect::ListCounselors(case) => {
+                let names = self.store.known_counselors()?;
+                self.app.show_assign(case, names);
             }
         }
         Ok(())

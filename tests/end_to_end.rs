@@ -110,3 +110,51 @@ fn a_bad_keymap_is_reported_before_the_terminal_is_taken() {
     assert!(!soudan.wait_exit(), "exits with an error");
     assert!(screen.contains("soudan did not start"), "{screen}");
 }
+
+#[test]
+fn a_follow_up_started_from_the_queue_lands_on_that_case_in_the_export() {
+    let work = Workdir::new("counselor = \"佐藤\"\nstation = \"Q\"\n");
+    let log = work.dir.path().join("log.csv");
+    std::fs::write(
+        &log,
+        "case,started_at,channel,age,risk,response\n\
+         Q-00001,2024-05-01 10:00,電話,30代,,助言\n\
+         Q-00002,2024-05-02 10:00,SNS,10代,未成年,継続\n",
+    )
+    .unwrap();
+    let (status, _, stderr) = work.run(&["import", log.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+    let queue = soudan.key("o", "表示: すべて — 2件");
+    // The minor's case is first; start a follow-up call on it.
+    let first = queue
+        .lines()
+        .find(|l| l.contains("Q-0000"))
+        .unwrap_or_default();
+    assert!(first.contains("Q-00002"), "{queue}");
+    soudan.key("c", "案件 Q-00002 (2回目)");
+    soudan.key("r", "対応 (複数選択)");
+    soudan.key("8", "✓ 継続");
+    soudan.key(ENTER, "m メモ");
+    soudan.key(CTRL_S, "Q-00002 の記録を閉じました");
+    soudan.send("q");
+    assert!(soudan.wait_exit());
+
+    let (_, jsonl, _) = work.run(&["export", "--format", "jsonl"]);
+    let rows: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let follow_up = rows.last().unwrap();
+    assert_eq!(follow_up["case"], "Q-00002");
+    assert_eq!(follow_up["contact"], 2);
+    assert_eq!(
+        follow_up["channel"], "SNS",
+        "a follow-up comes the way the last contact did"
+    );
+    assert_eq!(follow_up["counselor"], "佐藤");
+    assert_eq!(follow_up["response"], serde_json::json!(["継続"]));
+    assert_eq!(follow_up["age"], "10代");
+}

@@ -3,6 +3,7 @@
 //! carry out (commit to the store, open a call). Nothing here does I/O or draws.
 
 mod call;
+mod cases;
 mod picker;
 
 use chrono::{DateTime, Utc};
@@ -10,11 +11,12 @@ use ratatui_textarea::{Input, Key, TextArea};
 use uuid::Uuid;
 
 use crate::config::Settings;
+use crate::domain::CaseSummary;
 use crate::domain::{Change, Dim, Lang, Taxonomy};
 use crate::keymap::{Action, KeyChord, KeyName, Keymap, Mode, Resolution};
-use crate::store::CaseSummary;
 
 pub use call::CallState;
+pub use cases::{HistoryEntry, QueueState, TimelineState, describe_op};
 pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
 
 /// Draft field names: text mid-edit that is saved on every keystroke.
@@ -45,6 +47,14 @@ pub enum Effect {
     FindCases(String),
     /// A record was closed: refresh what the ready screen lists.
     RecordClosed,
+    /// Load the open cases into the queue ([`App::show_queue`]).
+    LoadQueue,
+    /// Find the open cases matching the queue's text filter ([`App::set_queue_matches`]).
+    FilterQueueText(String),
+    /// Load a case's timeline ([`App::show_timeline`]).
+    LoadTimeline(Uuid),
+    /// List counselors to assign the case to ([`App::show_assign`]).
+    ListCounselors(Uuid),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +70,15 @@ pub struct Status {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPurpose {
     Url,
     CaseNumber,
+    QueueText,
+    Due(Uuid),
+    ConsultDate { case: Uuid, expert: String },
+    ConsultAdvice { consult: Uuid, case: Uuid },
+    Counselor(Uuid),
 }
 
 pub struct LineInput {
@@ -80,6 +95,8 @@ impl LineInput {
 pub enum Screen {
     Ready,
     Call(Box<CallState>),
+    Queue(Box<QueueState>),
+    Timeline(Box<TimelineState>),
 }
 
 pub struct App {
@@ -125,14 +142,14 @@ impl App {
     pub fn call(&self) -> Option<&CallState> {
         match &self.screen {
             Screen::Call(call) => Some(call),
-            Screen::Ready => None,
+            _ => None,
         }
     }
 
     fn call_mut(&mut self) -> Option<&mut CallState> {
         match &mut self.screen {
             Screen::Call(call) => Some(call),
-            Screen::Ready => None,
+            _ => None,
         }
     }
 
@@ -153,10 +170,13 @@ impl App {
             Mode::Picker
         } else if self.notes_focus {
             Mode::Notes
-        } else if self.call().is_some() {
-            Mode::Call
         } else {
-            Mode::Ready
+            match self.screen {
+                Screen::Ready => Mode::Ready,
+                Screen::Call(_) => Mode::Call,
+                Screen::Queue(_) => Mode::Queue,
+                Screen::Timeline(_) => Mode::Timeline,
+            }
         }
     }
 
@@ -291,6 +311,10 @@ impl App {
             }
             (Mode::Ready, Action::CallNew) => vec![Effect::StartCall { case: None }],
             (Mode::Ready, Action::CallFollowUp) => vec![Effect::ListRecentCases],
+            (Mode::Ready, Action::QueueOpen) => vec![Effect::LoadQueue],
+            (Mode::Queue, action) => self.queue_action(action, now),
+            (Mode::Timeline, action) => self.timeline_action(action, now),
+            (Mode::Call, Action::ConsultBook) => self.case_action(Action::ConsultBook, now),
             (Mode::Call, Action::Quit) => {
                 // The call stays open in the store and comes back at the next start.
                 self.quit = true;
@@ -302,7 +326,7 @@ impl App {
                 self.notes_focus = false;
                 self.flush_notes().into_iter().collect()
             }
-            (Mode::Input, Action::Confirm) => self.submit_input(),
+            (Mode::Input, Action::Confirm) => self.submit_input(now),
             (Mode::Input, Action::Back) => {
                 let input = self.input.take();
                 match (input.map(|i| i.purpose), self.call()) {
@@ -344,6 +368,16 @@ impl App {
                     purpose: InputPurpose::CaseNumber,
                     editor: one_line_editor(""),
                 });
+                Vec::new()
+            }
+            Action::Search => {
+                if let PickerKind::Assign(case) = picker.kind {
+                    self.picker = None;
+                    self.input = Some(LineInput {
+                        purpose: InputPurpose::Counselor(case),
+                        editor: one_line_editor(""),
+                    });
+                }
                 Vec::new()
             }
             _ => Vec::new(),
@@ -410,10 +444,14 @@ impl App {
                     Err(_) => Vec::new(),
                 }
             }
+            other => {
+                self.picker = None;
+                self.pick_for_case(other, value, now)
+            }
         }
     }
 
-    fn submit_input(&mut self) -> Vec<Effect> {
+    fn submit_input(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         let Some(input) = self.input.take() else {
             return Vec::new();
         };
@@ -422,6 +460,8 @@ impl App {
             InputPurpose::CaseNumber if text.is_empty() => Vec::new(),
             InputPurpose::CaseNumber => vec![Effect::FindCases(text)],
             InputPurpose::Url => self.add_url(text),
+            InputPurpose::QueueText => vec![Effect::FilterQueueText(text)],
+            other => self.submit_case_input(other, text, now),
         }
     }
 

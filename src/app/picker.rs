@@ -11,6 +11,19 @@ pub enum PickerKind {
     Tag(Dim),
     QuickClose,
     Case,
+    /// Whom to assign the case to.
+    Assign(Uuid),
+    Status(Uuid),
+    CloseReason(Uuid),
+    /// Which expert to book.
+    Expert(Uuid),
+    /// Which booked consult to record the result of.
+    Consult(Uuid),
+    ConsultResult {
+        consult: Uuid,
+        case: Uuid,
+        advice: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +156,28 @@ impl Picker {
             .map(|(number, detail, id)| (number, detail, id.to_string(), false))
             .collect();
         Picker::new(PickerKind::Case, title, options, false, keymap)
+    }
+
+    /// A single-choice picker over a fixed list of labelled codes (close reasons, results).
+    pub fn labelled(
+        kind: PickerKind,
+        title: String,
+        list: &[crate::domain::Labelled],
+        lang: Lang,
+        keymap: &Keymap,
+    ) -> Picker {
+        let options = list
+            .iter()
+            .map(|(code, ja, en)| {
+                (
+                    lang.pick(ja, en).to_string(),
+                    String::new(),
+                    code.to_string(),
+                    false,
+                )
+            })
+            .collect();
+        Picker::new(kind, title, options, false, keymap)
     }
 
     pub fn option_for_key(&self, key: KeyChord) -> Option<usize> {

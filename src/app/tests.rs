@@ -31,6 +31,7 @@ fn in_call() -> App {
         owner: None,
         due: None,
         priority: 0,
+        close_reason: None,
     };
     let mut tags = TagSet::default();
     tags.set(Dim::Channel, vec!["phone".into()]);

@@ -72,6 +72,7 @@ pub enum CaseField {
     Owner,
     Due,
     Priority,
+    CloseReason,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,13 +90,14 @@ pub enum ContactField {
 }
 
 impl CaseField {
-    pub const SCALARS: [CaseField; 6] = [
+    pub const SCALARS: [CaseField; 7] = [
         CaseField::Number,
         CaseField::OpenedAt,
         CaseField::Status,
         CaseField::Owner,
         CaseField::Due,
         CaseField::Priority,
+        CaseField::CloseReason,
     ];
 
     pub fn key(self) -> &'static str {
@@ -107,6 +109,7 @@ impl CaseField {
             CaseField::Owner => "owner",
             CaseField::Due => "due",
             CaseField::Priority => "priority",
+            CaseField::CloseReason => "close_reason",
         }
     }
 
@@ -293,6 +296,60 @@ impl Change {
 
     pub fn set_status(id: Uuid, status: CaseStatus) -> Change {
         Change::case(id, "case.status", CaseField::Status, json!(status.code()))
+    }
+
+    /// Closes a case with the reason it ended, in one op so the two never disagree.
+    pub fn close_case(id: Uuid, reason: &str) -> Change {
+        Change {
+            entity: EntityKind::Case,
+            id,
+            kind: "case.close",
+            fields: vec![
+                (CaseField::Status.key(), json!(CaseStatus::Closed.code())),
+                (CaseField::CloseReason.key(), json!(reason)),
+            ],
+        }
+    }
+
+    pub fn reopen_case(id: Uuid) -> Change {
+        Change {
+            entity: EntityKind::Case,
+            id,
+            kind: "case.reopen",
+            fields: vec![
+                (CaseField::Status.key(), json!(CaseStatus::Open.code())),
+                (CaseField::CloseReason.key(), Value::Null),
+            ],
+        }
+    }
+
+    /// Books an expert consult for a case.
+    pub fn book_consult(id: Uuid, case_id: Uuid, expert: &str, date: NaiveDate) -> Change {
+        Change {
+            entity: EntityKind::Consult,
+            id,
+            kind: "consult.book",
+            fields: vec![
+                (ConsultField::Case.key(), json!(case_id.to_string())),
+                (ConsultField::Expert.key(), json!(expert)),
+                (ConsultField::BookedFor.key(), json!(date.to_string())),
+                (ConsultField::Status.key(), json!("booked")),
+            ],
+        }
+    }
+
+    /// What the expert advised and how it ended (指導のみ, …).
+    pub fn record_consult(id: Uuid, advice: &str, result: &str) -> Change {
+        Change {
+            entity: EntityKind::Consult,
+            id,
+            kind: "consult.result",
+            fields: vec![
+                (ConsultField::Advice.key(), json!(advice)),
+                (ConsultField::Result.key(), json!(result)),
+                (ConsultField::Status.key(), json!("done")),
+            ],
+        }
     }
 
     pub fn set_due(id: Uuid, due: Option<NaiveDate>) -> Change {

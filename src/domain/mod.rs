@@ -2,12 +2,17 @@
 //! Nothing here does I/O.
 
 mod change;
+mod lifecycle;
 mod record;
 mod taxonomy;
 mod time;
 
 pub use change::{CaseField, Change, ConsultField, ContactField, EntityKind, FieldValue};
-pub use record::{CaseRecord, CaseStatus, ContactRecord, TagSet};
+pub use lifecycle::{
+    BookingRefusal, CLOSE_REASONS, CONSULT_RESULTS, ConsultRecord, EXPERTS, Labelled, label_of,
+    may_book, next_statuses,
+};
+pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet};
 pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};
 pub use time::{
     Clock, FixedClock, SystemClock, format_duration, format_utc, parse_utc, relative_time,

@@ -99,6 +99,23 @@ pub struct CaseRecord {
     pub due: Option<NaiveDate>,
     /// 0 normal, higher is more urgent.
     pub priority: i64,
+    /// Why a closed case ended (a code of [`super::CLOSE_REASONS`]).
+    pub close_reason: Option<String>,
+}
+
+/// A case as lists show it: enough to recognise it, pick it and rank it in the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSummary {
+    pub case: CaseRecord,
+    pub contacts: i64,
+    pub last_contact_at: Option<DateTime<Utc>>,
+}
+
+impl CaseSummary {
+    /// When anyone last was in touch with the case (its opening, if never since).
+    pub fn last_touched(&self) -> DateTime<Utc> {
+        self.last_contact_at.unwrap_or(self.case.opened_at)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

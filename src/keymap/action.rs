@@ -18,16 +18,22 @@ pub enum Mode {
     Input,
     /// The key list.
     Help,
+    /// The shift lead's queue of open cases.
+    Queue,
+    /// One case from start to now.
+    Timeline,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Ready,
         Mode::Call,
         Mode::Picker,
         Mode::Notes,
         Mode::Input,
         Mode::Help,
+        Mode::Queue,
+        Mode::Timeline,
     ];
 
     pub fn key(self) -> &'static str {
@@ -38,6 +44,8 @@ impl Mode {
             Mode::Notes => "notes",
             Mode::Input => "input",
             Mode::Help => "help",
+            Mode::Queue => "queue",
+            Mode::Timeline => "timeline",
         }
     }
 
@@ -54,6 +62,8 @@ impl Mode {
             Mode::Notes => lang.pick("メモ編集", "notes"),
             Mode::Input => lang.pick("入力", "input"),
             Mode::Help => lang.pick("キー一覧", "keys"),
+            Mode::Queue => lang.pick("案件一覧", "queue"),
+            Mode::Timeline => lang.pick("案件の経過", "timeline"),
         }
     }
 
@@ -91,6 +101,22 @@ pub enum Action {
     Down,
     Toggle,
     Search,
+    PageUp,
+    PageDown,
+    QueueOpen,
+    QueueMine,
+    QueueRisk,
+    QueueOverdue,
+    QueueWaiting,
+    QueueStale,
+    CaseTimeline,
+    CaseFollowUp,
+    CaseAssign,
+    CaseDue,
+    CaseStatus,
+    CaseClose,
+    ConsultBook,
+    ConsultResult,
 }
 
 impl Action {
@@ -114,6 +140,22 @@ impl Action {
             Action::Down,
             Action::Toggle,
             Action::Search,
+            Action::PageUp,
+            Action::PageDown,
+            Action::QueueOpen,
+            Action::QueueMine,
+            Action::QueueRisk,
+            Action::QueueOverdue,
+            Action::QueueWaiting,
+            Action::QueueStale,
+            Action::CaseTimeline,
+            Action::CaseFollowUp,
+            Action::CaseAssign,
+            Action::CaseDue,
+            Action::CaseStatus,
+            Action::CaseClose,
+            Action::ConsultBook,
+            Action::ConsultResult,
         ]);
         all
     }
@@ -136,6 +178,22 @@ impl Action {
             Action::Down => "down".into(),
             Action::Toggle => "toggle".into(),
             Action::Search => "search".into(),
+            Action::PageUp => "page_up".into(),
+            Action::PageDown => "page_down".into(),
+            Action::QueueOpen => "queue.open".into(),
+            Action::QueueMine => "queue.mine".into(),
+            Action::QueueRisk => "queue.risk".into(),
+            Action::QueueOverdue => "queue.overdue".into(),
+            Action::QueueWaiting => "queue.waiting".into(),
+            Action::QueueStale => "queue.stale".into(),
+            Action::CaseTimeline => "case.timeline".into(),
+            Action::CaseFollowUp => "case.follow_up".into(),
+            Action::CaseAssign => "case.assign".into(),
+            Action::CaseDue => "case.due".into(),
+            Action::CaseStatus => "case.status".into(),
+            Action::CaseClose => "case.close".into(),
+            Action::ConsultBook => "consult.book".into(),
+            Action::ConsultResult => "consult.result".into(),
         }
     }
 
@@ -147,18 +205,48 @@ impl Action {
     pub fn modes(self) -> &'static [Mode] {
         match self {
             Action::Quit => &[Mode::Ready, Mode::Call],
-            Action::Help => &[Mode::Ready, Mode::Call, Mode::Picker, Mode::Help],
-            Action::CallNew | Action::CallFollowUp => &[Mode::Ready],
+            Action::Help => &[
+                Mode::Ready,
+                Mode::Call,
+                Mode::Picker,
+                Mode::Help,
+                Mode::Queue,
+                Mode::Timeline,
+            ],
+            Action::CallNew | Action::CallFollowUp | Action::QueueOpen => &[Mode::Ready],
             Action::CallEnd
             | Action::CallQuickClose
             | Action::RecordClose
             | Action::Tag(_)
             | Action::UrlAdd
             | Action::NotesEdit => &[Mode::Call],
-            Action::Back => &[Mode::Picker, Mode::Notes, Mode::Input, Mode::Help],
+            Action::Back => &[
+                Mode::Picker,
+                Mode::Notes,
+                Mode::Input,
+                Mode::Help,
+                Mode::Queue,
+                Mode::Timeline,
+            ],
             Action::Confirm => &[Mode::Picker, Mode::Input],
-            Action::Up | Action::Down => &[Mode::Picker, Mode::Help],
-            Action::Toggle | Action::Search => &[Mode::Picker],
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                &[Mode::Picker, Mode::Help, Mode::Queue, Mode::Timeline]
+            }
+            Action::Toggle => &[Mode::Picker],
+            Action::Search => &[Mode::Picker, Mode::Queue],
+            Action::QueueMine
+            | Action::QueueRisk
+            | Action::QueueOverdue
+            | Action::QueueWaiting
+            | Action::QueueStale
+            | Action::CaseTimeline => &[Mode::Queue],
+            Action::CaseFollowUp
+            | Action::CaseAssign
+            | Action::CaseDue
+            | Action::CaseStatus
+            | Action::CaseClose
+            | Action::ConsultResult => &[Mode::Queue, Mode::Timeline],
+            Action::ConsultBook => &[Mode::Queue, Mode::Timeline, Mode::Call],
         }
     }
 
@@ -189,7 +277,32 @@ impl Action {
             Action::Up => ("上へ", "Up"),
             Action::Down => ("下へ", "Down"),
             Action::Toggle => ("選択/解除", "Select / unselect"),
-            Action::Search => ("番号で探す", "Search by number"),
+            Action::Search => ("検索", "Search"),
+            Action::PageUp => ("前のページ", "Page up"),
+            Action::PageDown => ("次のページ", "Page down"),
+            Action::QueueOpen => ("案件一覧(対応中の案件)", "Queue of open cases"),
+            Action::QueueMine => ("自分の担当だけ / すべて", "Mine only / all"),
+            Action::QueueRisk => ("リスクありだけ", "Risk only"),
+            Action::QueueOverdue => ("期限切れだけ", "Overdue only"),
+            Action::QueueWaiting => ("専門家連携待ちだけ", "Waiting for an expert only"),
+            Action::QueueStale => ("長く連絡のない案件だけ", "Untouched for long only"),
+            Action::CaseTimeline => ("案件の経過を見る", "Open the case's timeline"),
+            Action::CaseFollowUp => (
+                "この案件で通話を開始",
+                "Start a follow-up call on this case",
+            ),
+            Action::CaseAssign => ("担当者を決める", "Assign to a counselor"),
+            Action::CaseDue => (
+                "フォローアップ期限を設定",
+                "Set or clear the follow-up date",
+            ),
+            Action::CaseStatus => ("状態を変える", "Change the status"),
+            Action::CaseClose => ("案件を終了する", "Close the case"),
+            Action::ConsultBook => ("専門家相談を予約", "Book an expert consult"),
+            Action::ConsultResult => (
+                "専門家相談の結果を記録",
+                "Record an expert consult's result",
+            ),
         };
         match lang {
             Lang::Ja => ja.into(),

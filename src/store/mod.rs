@@ -4,6 +4,7 @@
 //! written in one `BEGIN IMMEDIATE` transaction, with `synchronous=FULL`, so a committed
 //! change survives a crash or a power cut.
 
+mod cases;
 mod drafts;
 mod migrate;
 mod oplog;
@@ -20,7 +21,7 @@ use crate::domain::Change;
 
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;
-pub use queries::{CaseSummary, ContactRow};
+pub use queries::ContactRow;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

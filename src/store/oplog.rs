@@ -118,11 +118,16 @@ pub(super) fn insert_foreign(conn: &Connection, op: &Op) -> Result<bool> {
 }
 
 pub(super) fn all_ops(conn: &Connection) -> Result<Vec<Op>> {
-    let mut stmt = conn.prepare(
+    ops_where(conn, "?1 = ?1", "")
+}
+
+/// Ops matching a condition on the ops table with one text parameter, in replay order.
+pub(super) fn ops_where(conn: &Connection, condition: &str, arg: &str) -> Result<Vec<Op>> {
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, workstation, seq, entity_kind, entity, kind, payload, at, actor
-         FROM ops ORDER BY at, id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+         FROM ops WHERE {condition} ORDER BY at, id"
+    ))?;
+    let rows = stmt.query_map(params![arg], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,

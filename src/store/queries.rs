@@ -7,15 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use super::{Result, Store};
-use crate::domain::{CaseRecord, CaseStatus, ContactRecord, Dim, TagSet, parse_utc};
-
-/// A case as lists show it: enough to recognise and pick it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CaseSummary {
-    pub case: CaseRecord,
-    pub contacts: i64,
-    pub last_contact_at: Option<DateTime<Utc>>,
-}
+use crate::domain::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, Dim, TagSet, parse_utc};
 
 /// One contact with its case, as export writes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +23,7 @@ const CONTACT_LISTS: [&str; 3] = ["response", "urls", "referrals"];
 static CASE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     let mut sql = String::from(
         "k.id, k.number, k.opened_at, k.age, k.role, k.troubled, k.attribute, \
-         k.status, k.owner, k.due, k.priority",
+         k.status, k.owner, k.due, k.priority, k.close_reason",
     );
     for dim in CASE_MULTI_DIMS {
         sql.push_str(&format!(
@@ -42,7 +34,7 @@ static CASE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     }
     sql
 });
-const CASE_COLUMN_COUNT: usize = 11 + CASE_MULTI_DIMS.len();
+const CASE_COLUMN_COUNT: usize = 12 + CASE_MULTI_DIMS.len();
 
 /// The columns of a contact (alias `t`), list fields as JSON arrays.
 static CONTACT_COLUMNS: LazyLock<String> = LazyLock::new(|| {
@@ -85,7 +77,9 @@ fn list_at(row: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
         .unwrap_or_default())
 }
 
-fn case_from_row(row: &Row, at: usize) -> rusqlite::Result<CaseRecord> {
+/// A case from its scalar columns (the first 12 of [`CASE_COLUMNS`]); multi-choice tags are
+/// left for the caller.
+pub(super) fn case_scalars_from_row(row: &Row, at: usize) -> rusqlite::Result<CaseRecord> {
     let mut tags = TagSet::default();
     for (offset, dim) in [Dim::Age, Dim::Role, Dim::Troubled, Dim::Attribute]
         .into_iter()
@@ -93,9 +87,6 @@ fn case_from_row(row: &Row, at: usize) -> rusqlite::Result<CaseRecord> {
     {
         let value: Option<String> = row.get(at + 3 + offset)?;
         tags.set(dim, value.into_iter().collect());
-    }
-    for (offset, dim) in CASE_MULTI_DIMS.into_iter().enumerate() {
-        tags.set(dim, list_at(row, at + 11 + offset)?);
     }
     Ok(CaseRecord {
         id: uuid_at(row, at)?,
@@ -108,10 +99,19 @@ fn case_from_row(row: &Row, at: usize) -> rusqlite::Result<CaseRecord> {
             .get::<_, Option<String>>(at + 9)?
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         priority: row.get(at + 10)?,
+        close_reason: row.get(at + 11)?,
     })
 }
 
-fn contact_from_row(row: &Row, at: usize) -> rusqlite::Result<ContactRecord> {
+pub(super) fn case_from_row(row: &Row, at: usize) -> rusqlite::Result<CaseRecord> {
+    let mut case = case_scalars_from_row(row, at)?;
+    for (offset, dim) in CASE_MULTI_DIMS.into_iter().enumerate() {
+        case.tags.set(dim, list_at(row, at + 12 + offset)?);
+    }
+    Ok(case)
+}
+
+pub(super) fn contact_from_row(row: &Row, at: usize) -> rusqlite::Result<ContactRecord> {
     let mut tags = TagSet::default();
     let channel: Option<String> = row.get(at + 3)?;
     tags.set(Dim::Channel, channel.into_iter().collect());
@@ -237,12 +237,67 @@ impl Store {
         )
     }
 
-    fn case_summaries(
+    /// Every case not closed: what the queue ranks and filters. Three passes (cases, their
+    /// tags, contact counts) instead of subqueries per case: the queue may hold 100k cases.
+    pub fn open_cases(&self) -> Result<Vec<CaseSummary>> {
+        let scalars = CASE_COLUMNS.split(", (SELECT").next().unwrap_or_default();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {scalars} FROM cases k WHERE {CASE_COMPLETE} AND k.status != 'closed'"
+        ))?;
+        let mut summaries: Vec<CaseSummary> = stmt
+            .query_map([], |r| {
+                Ok(CaseSummary {
+                    case: case_scalars_from_row(r, 0)?,
+                    contacts: 0,
+                    last_contact_at: None,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let position: std::collections::HashMap<String, usize> = summaries
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.case.id.to_string(), i))
+            .collect();
+
+        let mut tags: std::collections::HashMap<(usize, Dim), Vec<String>> = Default::default();
+        let mut stmt = self.conn.prepare(
+            "SELECT g.case_id, g.dim, g.code FROM case_tags g JOIN cases k ON k.id = g.case_id
+             WHERE k.status != 'closed' ORDER BY g.case_id, g.dim, g.pos",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, dim, code): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if let (Some(&i), Some(dim)) = (position.get(&id), Dim::from_key(&dim)) {
+                tags.entry((i, dim)).or_default().push(code);
+            }
+        }
+        for ((i, dim), codes) in tags {
+            summaries[i].case.tags.set(dim, codes);
+        }
+
+        let mut stmt = self.conn.prepare(
+            "SELECT case_id, COUNT(*), MAX(started_at) FROM contacts
+             WHERE case_id IS NOT NULL GROUP BY case_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            if let Some(&i) = position.get(&id) {
+                summaries[i].contacts = row.get(1)?;
+                summaries[i].last_contact_at = time_at(row, 2)?;
+            }
+        }
+        Ok(summaries)
+    }
+
+    pub(super) fn case_summaries(
         &self,
         condition: &str,
         args: &[&str],
         limit: usize,
     ) -> Result<Vec<CaseSummary>> {
+        // SQLite reads a negative LIMIT as "no limit".
+        let limit = i64::try_from(limit).unwrap_or(-1);
         let sql = format!(
             "SELECT {}, (SELECT COUNT(*) FROM contacts t WHERE t.case_id = k.id),
                     (SELECT MAX(started_at) FROM contacts t WHERE t.case_id = k.id) AS last

@@ -27,11 +27,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         sep.clone(),
     ];
     let mut right = Vec::new();
-    match app.call() {
-        None => {
+    match &app.screen {
+        crate::app::Screen::Ready => {
             left.push(Span::raw(lang.pick("待機中", "Ready").to_string()));
         }
-        Some(call) => {
+        crate::app::Screen::Queue(_) => {
+            left.push(Span::raw(lang.pick("案件一覧", "Queue").to_string()));
+        }
+        crate::app::Screen::Timeline(timeline) => {
+            left.push(Span::styled(
+                format!("{} {}", lang.pick("案件", "Case"), timeline.case.number),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            left.push(Span::raw(format!(" {}", lang.pick("の経過", "timeline"))));
+        }
+        crate::app::Screen::Call(call) => {
             let nth = call.history.len() + 1;
             left.push(Span::styled(
                 format!("{} {}", lang.pick("案件", "Case"), call.case.number),

@@ -5,8 +5,10 @@ mod call;
 mod footer;
 mod header;
 mod overlay;
+mod queue;
 mod ready;
 mod text;
+mod timeline;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -14,7 +16,8 @@ use ratatui::layout::{Constraint, Layout};
 
 use crate::app::{App, Screen};
 
-pub use text::{fit, width};
+pub use queue::{risk_badge, short_date, status_short};
+pub use text::{fit, pad, width};
 
 /// Draws the whole screen for the instant `now` (the timer is `now - started_at`).
 pub fn render(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
@@ -29,6 +32,8 @@ pub fn render(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     match &app.screen {
         Screen::Ready => ready::render(frame, body, app, now),
         Screen::Call(call) => call::render(frame, body, app, call),
+        Screen::Queue(queue) => queue::render(frame, body, app, queue, now),
+        Screen::Timeline(timeline) => timeline::render(frame, body, app, timeline),
     }
     footer::render_status(frame, status_area, app);
     footer::render_hints(frame, hints_area, app);

@@ -122,6 +122,23 @@ fn render_input(frame: &mut Frame, body: Rect, app: &App, input: &LineInput) {
             " 案件番号 (Enter で検索) ",
             " Case number (Enter searches) ",
         ),
+        InputPurpose::QueueText => lang.pick(
+            " 絞り込み: 番号・担当・タグ・メモ (空で解除) ",
+            " Filter: number, owner, tags, notes (empty clears) ",
+        ),
+        InputPurpose::Due(_) => lang.pick(
+            " フォローアップ期限 (明日・+3d・6/10・空で解除) ",
+            " Follow-up date (tomorrow, +3d, 6/10; empty clears) ",
+        ),
+        InputPurpose::ConsultDate { .. } => lang.pick(
+            " 専門家相談の日付 (明日・+7d・6/20) ",
+            " Date of the consult (tomorrow, +7d, 6/20) ",
+        ),
+        InputPurpose::ConsultAdvice { .. } => lang.pick(
+            " 専門家の助言内容 (Enter の後に結果を選ぶ) ",
+            " What the expert advised (then choose the result) ",
+        ),
+        InputPurpose::Counselor(_) => lang.pick(" 担当者の名前 ", " Counselor's name "),
     };
     let area = centered(body, (body.width as usize).min(70), 3);
     let block = Block::bordered()

@@ -37,6 +37,7 @@ CREATE TABLE cases (
     owner      TEXT,
     due        TEXT,
     priority   INTEGER NOT NULL DEFAULT 0,
+    close_reason TEXT,
     clocks     TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
 CREATE INDEX cases_number ON cases (number);

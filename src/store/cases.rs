@@ -1,0 +1,135 @@
+//! Queries behind the queue and the case timeline: text search over open cases, consults,
+//! a case's history, the counselors a case can be assigned to.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use uuid::Uuid;
+
+use super::oplog::{self, Op};
+use super::{Result, Store};
+use crate::domain::{ConsultRecord, Dim, Scope, Taxonomy};
+
+/// `text` as a LIKE pattern matching it anywhere, wildcards escaped.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl Store {
+    /// Open cases whose number, owner, notes or tag labels contain `text`.
+    pub fn open_cases_matching(&self, text: &str) -> Result<HashSet<Uuid>> {
+        let text = text.trim();
+        let pattern = contains_pattern(text);
+        let mut conditions = vec![
+            "k.number LIKE ?1 ESCAPE '\\'".to_string(),
+            "k.owner LIKE ?1 ESCAPE '\\'".to_string(),
+            "EXISTS (SELECT 1 FROM contacts t WHERE t.case_id = k.id AND t.notes LIKE ?1 ESCAPE '\\')"
+                .to_string(),
+        ];
+        // Tags are stored as codes: find the codes whose label contains the text.
+        let taxonomy = Taxonomy::builtin();
+        let lower = text.to_lowercase();
+        for dim in Dim::ALL {
+            for option in taxonomy.options(dim) {
+                let hit = !text.is_empty()
+                    && (option.ja.contains(text) || option.en.to_lowercase().contains(&lower));
+                if !hit {
+                    continue;
+                }
+                // Codes come from the embedded taxonomy: plain ASCII, safe to inline.
+                let (key, code) = (dim.key(), option.code.as_str());
+                conditions.push(match (dim.scope(), dim.is_multi()) {
+                    (Scope::Case, false) => format!("k.{key} = '{code}'"),
+                    (Scope::Case, true) => format!(
+                        "EXISTS (SELECT 1 FROM case_tags g WHERE g.case_id = k.id AND g.dim = '{key}' AND g.code = '{code}')"
+                    ),
+                    (Scope::Contact, false) => format!(
+                        "EXISTS (SELECT 1 FROM contacts t WHERE t.case_id = k.id AND t.{key} = '{code}')"
+                    ),
+                    (Scope::Contact, true) => format!(
+                        "EXISTS (SELECT 1 FROM contacts t JOIN contact_values v ON v.contact_id = t.id \
+                         WHERE t.case_id = k.id AND v.field = '{key}' AND v.value = '{code}')"
+                    ),
+                });
+            }
+        }
+        let sql = format!(
+            "SELECT k.id FROM cases k WHERE k.status != 'closed' AND ({})",
+            conditions.join(" OR ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids = stmt.query_map(params![pattern], |r| r.get::<_, String>(0))?;
+        let mut found = HashSet::new();
+        for id in ids {
+            if let Ok(id) = Uuid::parse_str(&id?) {
+                found.insert(id);
+            }
+        }
+        Ok(found)
+    }
+
+    pub fn consults_of(&self, case_id: Uuid) -> Result<Vec<ConsultRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, case_id, expert, booked_for, advice, result, status FROM consults
+             WHERE case_id = ?1 AND expert IS NOT NULL ORDER BY booked_for, id",
+        )?;
+        let rows = stmt.query_map(params![case_id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut consults = Vec::new();
+        for row in rows {
+            let (id, case, expert, date, advice, result, status) = row?;
+            let (Ok(id), Ok(case_id)) = (Uuid::parse_str(&id), Uuid::parse_str(&case)) else {
+                continue;
+            };
+            consults.push(ConsultRecord {
+                id,
+                case_id,
+                expert,
+                booked_for: date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                advice,
+                result,
+                status,
+            });
+        }
+        Ok(consults)
+    }
+
+    /// Every op on the case, its contacts and its consults, oldest first: who changed what,
+    /// and when.
+    pub fn history_of(&self, case_id: Uuid) -> Result<Vec<Op>> {
+        let id = case_id.to_string();
+        let mut ops = oplog::ops_where(
+            &self.conn,
+            "entity = ?1
+             OR entity IN (SELECT id FROM contacts WHERE case_id = ?1)
+             OR entity IN (SELECT id FROM consults WHERE case_id = ?1)",
+            &id,
+        )?;
+        ops.sort_by_key(|op| (op.at, op.id));
+        Ok(ops)
+    }
+
+    /// Counselors who have taken calls or own cases, for assigning a case.
+    pub fn known_counselors(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT counselor FROM contacts WHERE counselor IS NOT NULL
+             UNION SELECT owner FROM cases WHERE owner IS NOT NULL ORDER BY 1",
+        )?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -52,6 +52,23 @@ fn risk_first_then_due_then_the_longest_untouched() {
 }
 
 #[test]
+fn a_higher_priority_ranks_above_the_untouched_but_below_risk() {
+    let mut desk = desk_with_cases();
+    desk.keys("o");
+    // T-00004 is last; make it urgent.
+    desk.keys("down down down p 3");
+    let screen = desk.screen(80, 24);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().filter(|w| w.starts_with("T-")))
+        .collect();
+    assert_eq!(rows, ["T-00002", "T-00004", "T-00001", "T-00003"]);
+    desk.keys("enter");
+    assert!(desk.screen(120, 40).contains("優先度 緊急"));
+    assert!(desk.screen(120, 40).contains("優先度 → 緊急"));
+}
+
+#[test]
 fn filters_narrow_the_queue_and_say_so() {
     let mut desk = desk_with_cases();
     desk.keys("o r");

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::domain::{
     CLOSE_REASONS, CONSULT_RESULTS, CaseRecord, CaseStatus, CaseSummary, Change, ConsultRecord,
-    ContactRecord, Dim, EXPERTS, Lang, Taxonomy, label_of, may_book, next_statuses,
+    ContactRecord, Dim, EXPERTS, Lang, PRIORITIES, Taxonomy, label_of, may_book, next_statuses,
 };
 use crate::keymap::Action;
 use crate::queue::{Filter, Moment, Summary, summarize};
@@ -292,6 +292,17 @@ impl App {
                 );
                 self.open_picker(picker);
             }
+            Action::CasePriority => {
+                let mut picker = Picker::labelled(
+                    PickerKind::Priority(case.id),
+                    title("優先度", "priority"),
+                    &PRIORITIES,
+                    lang,
+                    &self.keymap,
+                );
+                picker.cursor = usize::try_from(case.priority).unwrap_or(0).min(2);
+                self.open_picker(picker);
+            }
             Action::CaseClose if case.status == CaseStatus::Closed => {
                 self.say(
                     StatusKind::Info,
@@ -469,6 +480,12 @@ impl App {
                 }),
                 None => Vec::new(),
             },
+            PickerKind::Priority(case) => {
+                let priority: i64 = value.parse().unwrap_or(0);
+                self.commit_case(case, Change::set_priority(case, priority), |c| {
+                    c.priority = priority
+                })
+            }
             PickerKind::CloseReason(case) => {
                 let reason = value.clone();
                 self.commit_case(case, Change::close_case(case, &value), |c| {
@@ -723,7 +740,15 @@ pub fn describe_op(
         "case.priority" => format!(
             "{} → {}",
             lang.pick("優先度", "priority"),
-            payload.get("priority").cloned().unwrap_or_default()
+            label_of(
+                &PRIORITIES,
+                &payload
+                    .get("priority")
+                    .cloned()
+                    .unwrap_or_default()
+                    .to_string(),
+                lang
+            )
         ),
         "case.close" => format!(
             "{} ({})",

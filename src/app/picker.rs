@@ -14,6 +14,7 @@ pub enum PickerKind {
     /// Whom to assign the case to.
     Assign(Uuid),
     Status(Uuid),
+    Priority(Uuid),
     CloseReason(Uuid),
     /// Which expert to book.
     Expert(Uuid),

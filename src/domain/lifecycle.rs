@@ -34,6 +34,13 @@ pub const CLOSE_REASONS: [Labelled; 6] = [
     ("other", "その他", "Other"),
 ];
 
+/// How urgent a case is, beyond its risk flags (the queue ranks higher first).
+pub const PRIORITIES: [Labelled; 3] = [
+    ("0", "通常", "Normal"),
+    ("1", "高", "High"),
+    ("2", "緊急", "Urgent"),
+];
+
 /// The experts a desk books consults with (専門家連携).
 pub const EXPERTS: [Labelled; 3] = [
     ("lawyer", "弁護士", "Lawyer"),

@@ -115,6 +115,7 @@ pub enum Action {
     CaseDue,
     CaseStatus,
     CaseClose,
+    CasePriority,
     ConsultBook,
     ConsultResult,
 }
@@ -154,6 +155,7 @@ impl Action {
             Action::CaseDue,
             Action::CaseStatus,
             Action::CaseClose,
+            Action::CasePriority,
             Action::ConsultBook,
             Action::ConsultResult,
         ]);
@@ -192,6 +194,7 @@ impl Action {
             Action::CaseDue => "case.due".into(),
             Action::CaseStatus => "case.status".into(),
             Action::CaseClose => "case.close".into(),
+            Action::CasePriority => "case.priority".into(),
             Action::ConsultBook => "consult.book".into(),
             Action::ConsultResult => "consult.result".into(),
         }
@@ -245,6 +248,7 @@ impl Action {
             | Action::CaseDue
             | Action::CaseStatus
             | Action::CaseClose
+            | Action::CasePriority
             | Action::ConsultResult => &[Mode::Queue, Mode::Timeline],
             Action::ConsultBook => &[Mode::Queue, Mode::Timeline, Mode::Call],
         }
@@ -298,6 +302,7 @@ impl Action {
             ),
             Action::CaseStatus => ("状態を変える", "Change the status"),
             Action::CaseClose => ("案件を終了する", "Close the case"),
+            Action::CasePriority => ("優先度を変える", "Change the priority"),
             Action::ConsultBook => ("専門家相談を予約", "Book an expert consult"),
             Action::ConsultResult => (
                 "専門家相談の結果を記録",

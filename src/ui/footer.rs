@@ -56,6 +56,7 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::CaseDue => lang.pick("期限", "due"),
         Action::CaseStatus => lang.pick("状態", "status"),
         Action::CaseClose => lang.pick("終了", "close"),
+        Action::CasePriority => lang.pick("優先度", "priority"),
         Action::ConsultBook => lang.pick("専門家予約", "book expert"),
         Action::ConsultResult => lang.pick("相談結果", "consult result"),
         Action::Tag(_) => "",

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::{App, TimelineState};
 use crate::domain::{
-    CLOSE_REASONS, CONSULT_RESULTS, Dim, EXPERTS, Lang, format_duration, label_of,
+    CLOSE_REASONS, CONSULT_RESULTS, Dim, EXPERTS, Lang, PRIORITIES, format_duration, label_of,
 };
 
 const SECTION: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
@@ -43,9 +43,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
             Style::new().add_modifier(Modifier::BOLD),
         ),
         Span::raw(format!(
-            "{} {}  {} {}  {} {}  {} {}",
+            "{} {}  {} {}  {} {}  {} {}  {} {}",
             lang.pick("状態", "status"),
             status,
+            lang.pick("優先度", "priority"),
+            label_of(&PRIORITIES, &case.priority.to_string(), lang),
             lang.pick("担当", "owner"),
             case.owner.as_deref().unwrap_or("—"),
             lang.pick("期限", "due"),

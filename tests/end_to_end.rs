@@ -95,6 +95,15 @@ fn a_call_survives_kill_9_and_lands_in_the_export() {
         "the follow-up carries the case's tags"
     );
     assert_eq!(get(&rows[1], "response"), "継続");
+
+    // The log beside the database says what happened, never what was said.
+    let log = std::fs::read_to_string(work.db().with_file_name("soudan.log")).unwrap();
+    assert!(log.contains("follow-up call started"), "{log}");
+    assert!(log.contains("restored an open call"), "{log}");
+    assert!(
+        !log.contains("晒された"),
+        "note text leaked into the log:\n{log}"
+    );
 }
 
 #[test]

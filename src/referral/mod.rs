@@ -1,1 +1,3 @@
-//! The referral sheet: where to send a caller, and whether it is open now. (In progress.)
+//! The referral sheet: where to send a caller, and whether it is open now.
+
+pub mod schedule;

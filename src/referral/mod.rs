@@ -1,6 +1,6 @@
 //! The referral sheet: where to send a caller, why, and whether it is open now.
 //!
-//! Pure core, no terminal: the TUI and the shell both draw from it.
+//! Pure core, no terminal: the TUI and the `soudan referrals` subcommands both draw from it.
 //! - [`Directory`]: the places, shipped in `directory.toml` and overridable per desk with
 //!   `referrals.toml` ([`Directory::load`], diagnostics with file:line:column).
 //! - [`search`]: search as you type, in kanji and kana.
@@ -19,6 +19,7 @@
 //! ```
 
 mod answers;
+pub mod cli;
 mod directory;
 mod flow;
 mod load;

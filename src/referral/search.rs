@@ -189,8 +189,8 @@ mod tests {
 
     #[test]
     fn names_outrank_descriptions() {
-        // 違法・有害情報相談センター has 削除 in its keywords and name-level words; the sheet's
-        // lawyer mentions 削除請求 only in its description.
+        // 弁護士 is also in the descriptions of the desk's lawyer consult and of 法テラス;
+        // the entry named 弁護士 comes first.
         let found = ids("弁護士");
         assert!(found.starts_with(&["lawyer".to_string()]), "{found:?}");
         assert_eq!(top("じんけん", 1), ["jinken_moj"]);

@@ -77,6 +77,8 @@ pub enum Command {
         #[command(subcommand)]
         command: KeymapCommand,
     },
+    /// The referral sheet: list, show, search and suggest places to refer a caller to
+    Referrals(crate::referral::cli::ReferralsArgs),
     /// The shift lead's queue of open cases, ranked (risk, overdue, due today, untouched)
     Queue(QueueArgs),
     /// Print where soudan keeps its database, config and log

@@ -14,6 +14,7 @@ use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand};
 use soudan::config::{self, KEYMAP_FILE, Settings};
 use soudan::domain::SystemClock;
 use soudan::keymap::{self, Keymap, Mode, format_sequence};
+use soudan::referral::{self, Directory, cli::ReferralsCommand};
 use soudan::session::Session;
 use soudan::store::Store;
 use soudan::transfer::{self, Format};
@@ -115,12 +116,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     };
 
+    let now = chrono::Utc::now();
+    let (directory, referral_problems) = Directory::load(
+        &paths.config_dir,
+        now.with_timezone(&settings.desk_offset).date_naive(),
+    );
+    for problem in &referral_problems {
+        eprintln!("{problem}");
+    }
+
     match cli.command {
         None => {
             let Some(keymap) = load_keymap(&paths.config_dir, &settings) else {
                 return Ok(ExitCode::from(BAD_INPUT));
             };
-            let app = App::new(settings, keymap);
+            let mut app = App::new(settings, keymap);
+            app.directory = directory;
+            if !referral_problems.is_empty() {
+                app.warn_referral_problems(referral_problems.len());
+            }
             let mut session = Session::new(app, store, Arc::new(SystemClock))?;
             tracing::info!("soudan started");
             soudan::tui::run(&mut session)?;
@@ -165,6 +179,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Err(other) => Err(other.into()),
             }
+        }
+        Some(Command::Referrals(args)) => {
+            if let ReferralsCommand::Check = args.command {
+                if referral_problems.is_empty() {
+                    println!(
+                        "{}: ok",
+                        paths.config_dir.join(referral::OVERRIDE_FILE).display()
+                    );
+                    return Ok(ExitCode::SUCCESS);
+                }
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
+            let stdout = std::io::stdout();
+            referral::cli::run(
+                args.command,
+                &directory,
+                now.with_timezone(&settings.desk_offset),
+                settings.lang,
+                &mut stdout.lock(),
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Queue(args)) => {
             let filter = soudan::queue::Filter {

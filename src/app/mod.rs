@@ -5,6 +5,7 @@
 mod call;
 mod cases;
 mod picker;
+mod referral;
 
 use chrono::{DateTime, Utc};
 use ratatui_textarea::{Input, Key, TextArea};
@@ -18,6 +19,7 @@ use crate::keymap::{Action, KeyChord, KeyName, Keymap, Mode, Resolution};
 pub use call::CallState;
 pub use cases::{HistoryEntry, QueueState, TimelineState, describe_op};
 pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
+pub use referral::{Listed, ReferralSheet};
 
 /// Draft field names: text mid-edit that is saved on every keystroke.
 pub const NOTES_DRAFT: &str = "notes";
@@ -114,6 +116,10 @@ pub struct App {
     pub status: Option<Status>,
     /// Recent cases, for the ready screen.
     pub recent: Vec<CaseSummary>,
+    /// The referral sheet, open over whatever is on screen.
+    pub referral: Option<ReferralSheet>,
+    /// The places the sheet knows (shipped, with the desk's overrides).
+    pub directory: crate::referral::Directory,
     pub quit: bool,
 }
 
@@ -131,8 +137,24 @@ impl App {
             pending: Vec::new(),
             status: None,
             recent: Vec::new(),
+            referral: None,
+            directory: crate::referral::Directory::builtin(),
             quit: false,
         }
+    }
+
+    /// The desk's referrals.toml had problems (printed before the terminal was taken): say
+    /// so on screen too, since the built-in entries are what the sheet now shows for them.
+    pub fn warn_referral_problems(&mut self, count: usize) {
+        let (ja, en) = (
+            format!(
+                "referrals.toml に {count} 件の問題: 該当箇所を除いて使用中 (soudan referrals check)"
+            ),
+            format!(
+                "referrals.toml has {count} problem(s): used without them (soudan referrals check)"
+            ),
+        );
+        self.say(StatusKind::Warning, &ja, &en);
     }
 
     pub fn lang(&self) -> Lang {
@@ -164,7 +186,13 @@ impl App {
 
     /// The mode the key list describes.
     pub fn mode_under_help(&self) -> Mode {
-        if self.input.is_some() {
+        if let Some(sheet) = &self.referral {
+            if sheet.search.is_some() {
+                Mode::ReferralSearch
+            } else {
+                Mode::Referral
+            }
+        } else if self.input.is_some() {
             Mode::Input
         } else if self.picker.is_some() {
             Mode::Picker
@@ -226,6 +254,7 @@ impl App {
                 }
             }
             Mode::Notes => self.edit_notes(|notes| notes.input(textarea_input(key))),
+            Mode::Referral | Mode::ReferralSearch => self.referral_key(key),
             Mode::Input => self.edit_line(|editor| {
                 // One line: Enter never splits it (confirm is bound; this is a fallback).
                 key.key != KeyName::Enter && editor.input(textarea_input(key))
@@ -238,6 +267,10 @@ impl App {
     /// it lands in the notes.
     pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
         match self.mode() {
+            Mode::ReferralSearch => {
+                self.referral_paste(text);
+                Vec::new()
+            }
             Mode::Input => {
                 let line = text.replace(['\r', '\n'], " ");
                 self.edit_line(|editor| editor.insert_str(&line))
@@ -303,6 +336,11 @@ impl App {
             }
             (_, Action::Help) => {
                 self.help = Some(0);
+                Vec::new()
+            }
+            (Mode::Referral | Mode::ReferralSearch, action) => self.referral_action(action, now),
+            (_, Action::ReferralOpen) => {
+                self.open_referral_sheet();
                 Vec::new()
             }
             (Mode::Ready, Action::Quit) => {
@@ -542,7 +580,7 @@ pub(crate) fn one_line_editor(text: &str) -> TextArea<'static> {
 }
 
 /// The editor's view of a key.
-fn textarea_input(key: KeyChord) -> Input {
+pub(crate) fn textarea_input(key: KeyChord) -> Input {
     let k = match key.key {
         KeyName::Char(c) => Key::Char(c),
         KeyName::F(n) => Key::F(n),

@@ -252,14 +252,14 @@ fn key_sequences_wait_for_their_second_key() {
         "default",
         Some((
             "k.toml",
-            "[call]\n\"g a\" = \"tag.age\"\n\"g s\" = \"tag.role\"\n",
+            "[call]\n\"v a\" = \"tag.age\"\n\"v s\" = \"tag.role\"\n",
         )),
     )
     .unwrap();
     let mut app = App::new(Settings::for_tests(), keymap);
     let mut call = in_call();
     std::mem::swap(&mut app.screen, &mut call.screen);
-    keys(&mut app, "g", t0());
+    keys(&mut app, "v", t0());
     assert_eq!(app.mode(), Mode::Call);
     keys(&mut app, "s", t0());
     assert!(matches!(

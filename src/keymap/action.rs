@@ -22,10 +22,14 @@ pub enum Mode {
     Queue,
     /// One case from start to now.
     Timeline,
+    /// The referral sheet, answering the guided questions.
+    Referral,
+    /// The referral sheet, typing a search.
+    ReferralSearch,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Ready,
         Mode::Call,
         Mode::Picker,
@@ -34,6 +38,8 @@ impl Mode {
         Mode::Help,
         Mode::Queue,
         Mode::Timeline,
+        Mode::Referral,
+        Mode::ReferralSearch,
     ];
 
     pub fn key(self) -> &'static str {
@@ -46,6 +52,8 @@ impl Mode {
             Mode::Help => "help",
             Mode::Queue => "queue",
             Mode::Timeline => "timeline",
+            Mode::Referral => "referral",
+            Mode::ReferralSearch => "referral_search",
         }
     }
 
@@ -64,13 +72,15 @@ impl Mode {
             Mode::Help => lang.pick("キー一覧", "keys"),
             Mode::Queue => lang.pick("案件一覧", "queue"),
             Mode::Timeline => lang.pick("案件の経過", "timeline"),
+            Mode::Referral => lang.pick("紹介先", "referrals"),
+            Mode::ReferralSearch => lang.pick("紹介先の検索", "referral search"),
         }
     }
 
     /// Modes where typed characters are text: binding a plain character there would make
     /// it impossible to type.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Notes | Mode::Input)
+        matches!(self, Mode::Notes | Mode::Input | Mode::ReferralSearch)
     }
 
     /// The action that must stay bound so a person is never stuck in this mode.
@@ -118,6 +128,7 @@ pub enum Action {
     CasePriority,
     ConsultBook,
     ConsultResult,
+    ReferralOpen,
 }
 
 impl Action {
@@ -158,6 +169,7 @@ impl Action {
             Action::CasePriority,
             Action::ConsultBook,
             Action::ConsultResult,
+            Action::ReferralOpen,
         ]);
         all
     }
@@ -197,6 +209,7 @@ impl Action {
             Action::CasePriority => "case.priority".into(),
             Action::ConsultBook => "consult.book".into(),
             Action::ConsultResult => "consult.result".into(),
+            Action::ReferralOpen => "referral.open".into(),
         }
     }
 
@@ -215,6 +228,7 @@ impl Action {
                 Mode::Help,
                 Mode::Queue,
                 Mode::Timeline,
+                Mode::Referral,
             ],
             Action::CallNew | Action::CallFollowUp | Action::QueueOpen => &[Mode::Ready],
             Action::CallEnd
@@ -230,13 +244,32 @@ impl Action {
                 Mode::Help,
                 Mode::Queue,
                 Mode::Timeline,
+                Mode::Referral,
+                Mode::ReferralSearch,
             ],
-            Action::Confirm => &[Mode::Picker, Mode::Input],
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                &[Mode::Picker, Mode::Help, Mode::Queue, Mode::Timeline]
-            }
+            Action::Confirm => &[
+                Mode::Picker,
+                Mode::Input,
+                Mode::Referral,
+                Mode::ReferralSearch,
+            ],
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => &[
+                Mode::Picker,
+                Mode::Help,
+                Mode::Queue,
+                Mode::Timeline,
+                Mode::Referral,
+                Mode::ReferralSearch,
+            ],
             Action::Toggle => &[Mode::Picker],
-            Action::Search => &[Mode::Picker, Mode::Queue],
+            Action::Search => &[Mode::Picker, Mode::Queue, Mode::Referral],
+            Action::ReferralOpen => &[
+                Mode::Ready,
+                Mode::Call,
+                Mode::Notes,
+                Mode::Queue,
+                Mode::Timeline,
+            ],
             Action::QueueMine
             | Action::QueueRisk
             | Action::QueueOverdue
@@ -307,6 +340,10 @@ impl Action {
             Action::ConsultResult => (
                 "専門家相談の結果を記録",
                 "Record an expert consult's result",
+            ),
+            Action::ReferralOpen => (
+                "紹介先シート(通話は続く)",
+                "Referral sheet (the call goes on)",
             ),
         };
         match lang {

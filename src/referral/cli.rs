@@ -58,6 +58,8 @@ pub struct ReferralsArgs {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum ReferralsCommand {
+    /// Check referrals.toml in the config directory; exits non-zero on any problem
+    Check,
     /// List every place on the referral sheet and whether it takes contacts now
     List {
         #[command(flatten)]
@@ -244,6 +246,8 @@ pub fn run(
         lang,
     };
     match cmd {
+        // Checking is the caller's: it holds the load's diagnostics.
+        ReferralsCommand::Check => {}
         ReferralsCommand::List { output } => {
             let view = view(&output);
             let entries: Vec<&Entry> = directory.entries().iter().collect();

@@ -59,6 +59,7 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::CasePriority => lang.pick("優先度", "priority"),
         Action::ConsultBook => lang.pick("専門家予約", "book expert"),
         Action::ConsultResult => lang.pick("相談結果", "consult result"),
+        Action::ReferralOpen => lang.pick("紹介先", "referrals"),
         Action::Tag(_) => "",
     }
 }
@@ -100,13 +101,17 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
             Action::Help,
             Action::Back,
         ],
+        Mode::Referral => &[Action::Up, Action::Confirm, Action::Search, Action::Back],
+        Mode::ReferralSearch => &[Action::Up, Action::Confirm, Action::Back],
+        // Most used first; the rest are in the panels' titles and the key list.
         Mode::Call => &[
             Action::NotesEdit,
-            Action::UrlAdd,
+            Action::ReferralOpen,
             Action::CallEnd,
-            Action::CallQuickClose,
             Action::RecordClose,
             Action::Help,
+            Action::CallQuickClose,
+            Action::UrlAdd,
         ],
         Mode::Picker => {
             let picker = app.picker.as_ref();
@@ -124,7 +129,13 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
     };
     for &action in actions {
         if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
-            items.push((key, short(action, lang).to_string()));
+            let label = match (mode, action) {
+                (Mode::Referral | Mode::ReferralSearch, Action::Confirm) => {
+                    lang.pick("この紹介先を記録", "record this referral")
+                }
+                _ => short(action, lang),
+            };
+            items.push((key, label.to_string()));
         }
     }
     let mut spans = Vec::new();

@@ -7,6 +7,7 @@ mod header;
 mod overlay;
 mod queue;
 mod ready;
+mod referral;
 mod text;
 mod timeline;
 
@@ -37,5 +38,5 @@ pub fn render(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     }
     footer::render_status(frame, status_area, app);
     footer::render_hints(frame, hints_area, app);
-    overlay::render(frame, body, app);
+    overlay::render(frame, body, app, now);
 }

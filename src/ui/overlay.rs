@@ -10,12 +10,15 @@ use super::text::{fit, pad, width};
 use crate::app::{App, InputPurpose, LineInput, Picker};
 use crate::keymap::format_sequence;
 
-pub fn render(frame: &mut Frame, body: Rect, app: &App) {
+pub fn render(frame: &mut Frame, body: Rect, app: &App, now: chrono::DateTime<chrono::Utc>) {
     if let Some(picker) = &app.picker {
         render_picker(frame, body, app, picker);
     }
     if let Some(input) = &app.input {
         render_input(frame, body, app, input);
+    }
+    if let Some(sheet) = &app.referral {
+        super::referral::render(frame, body, app, sheet, now);
     }
     if let Some(scroll) = app.help {
         render_help(frame, body, app, scroll);

@@ -66,9 +66,10 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
     frame.render_widget(Clear, body);
     frame.render_widget(block, body);
     let listed = sheet.listed(app);
-    let detail_height = if inner.height >= 18 { 7 } else { 4 };
-    let rules_height = (sheet.suggestion(app).rules.len() as u16 + 1)
-        .clamp(2, if inner.height >= 30 { 8 } else { 4 });
+    // The list takes what it needs (up to half), the rules a few lines, the detail the rest.
+    let list_height = (listed.len() as u16).clamp(3, (inner.height / 2).max(3));
+    let rules_height =
+        (sheet.suggestion(app).rules.len() as u16 * 2 + 1).clamp(2, (inner.height / 4).max(2));
     let [
         answers_area,
         search_area,
@@ -78,8 +79,8 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
     ] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(detail_height),
+        Constraint::Length(list_height),
+        Constraint::Min(4),
         Constraint::Length(rules_height),
     ])
     .areas(inner);
@@ -181,7 +182,7 @@ fn render_list(
     let today = at.date_naive();
     let attached: &[String] = app.call().map_or(&[], |c| c.contact.referrals.as_slice());
     let total = area.width as usize;
-    let name_cells = (total / 3).clamp(12, 30);
+    let name_cells = (total / 3).clamp(12, 40);
     let status_cells = 14;
     let visible = area.height as usize;
     let first = sheet.cursor.saturating_sub(visible.saturating_sub(1));

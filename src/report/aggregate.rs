@@ -49,6 +49,8 @@ pub struct Table {
     pub unit: Unit,
     /// 重複あり: one unit may count under several rows.
     pub multi: bool,
+    /// What the reader must know beyond unit and 重複あり (対応別: the primary response only).
+    pub note: Option<String>,
     pub rows: Vec<Row>,
     pub total: u64,
 }
@@ -82,6 +84,8 @@ pub struct DurationStats {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub period: Period,
+    /// The language of the labels.
+    pub lang: Lang,
     pub totals: Totals,
     pub tables: Vec<Table>,
     /// 通話時間: from the start of the contact to its end.
@@ -141,6 +145,8 @@ struct TableSpec {
     en: &'static str,
     unit: Unit,
     multi: bool,
+    /// (ja, en) note printed with the table.
+    note: Option<(&'static str, &'static str)>,
     source: Source,
 }
 
@@ -151,6 +157,7 @@ const TABLES: [TableSpec; 7] = [
         en: "By age",
         unit: Unit::Case,
         multi: false,
+        note: None,
         source: Source::Case(Dim::Age),
     },
     TableSpec {
@@ -158,6 +165,7 @@ const TABLES: [TableSpec; 7] = [
         en: "By channel",
         unit: Unit::Contact,
         multi: false,
+        note: None,
         source: Source::Contact(Dim::Channel),
     },
     TableSpec {
@@ -165,6 +173,7 @@ const TABLES: [TableSpec; 7] = [
         en: "By position",
         unit: Unit::Case,
         multi: false,
+        note: None,
         source: Source::Case(Dim::Role),
     },
     TableSpec {
@@ -172,6 +181,7 @@ const TABLES: [TableSpec; 7] = [
         en: "By kind of harm",
         unit: Unit::Case,
         multi: true,
+        note: None,
         source: Source::Case(Dim::Infringement),
     },
     TableSpec {
@@ -179,6 +189,7 @@ const TABLES: [TableSpec; 7] = [
         en: "By response",
         unit: Unit::Contact,
         multi: false,
+        note: Some(("主たる対応のみ", "primary response only")),
         source: Source::Contact(Dim::Response),
     },
     TableSpec {
@@ -186,6 +197,7 @@ const TABLES: [TableSpec; 7] = [
         en: "By platform",
         unit: Unit::Case,
         multi: true,
+        note: None,
         source: Source::Case(Dim::Platform),
     },
     TableSpec {
@@ -193,14 +205,15 @@ const TABLES: [TableSpec; 7] = [
         en: "By referral",
         unit: Unit::Contact,
         multi: true,
+        note: None,
         source: Source::Referrals,
     },
 ];
 
 /// The row of a missing value in a table that has no 不明 of its own.
 const NOT_RECORDED: (&str, &str) = ("未記入", "Not recorded");
-/// The row that gathers referral ids that cannot be printed as they are.
-const OTHER_AGENCY: (&str, &str) = ("その他", "Other");
+/// The row that gathers ids that cannot be printed as they are.
+const OTHER: (&str, &str) = ("その他", "Other");
 /// A value's code meaning "not known", where the taxonomy has one.
 const UNKNOWN_CODE: &str = "unknown";
 
@@ -366,6 +379,7 @@ impl Report {
             .collect();
         Ok(Report {
             period,
+            lang: context.lang,
             totals,
             tables,
             talk: counts.histogram("talk"),
@@ -380,48 +394,26 @@ impl Report {
 
 fn table(spec: &TableSpec, counts: &Counts, totals: &Totals, context: &ReportContext) -> Table {
     let lang = context.lang;
-    let name = lang.pick(spec.ja, spec.en).to_string();
-    match spec.source {
+    let rows = match spec.source {
         Source::Case(dim) | Source::Contact(dim) => {
             let mut found = counts.get(dim.key()).to_vec();
-            // Units with no value at all: the SQL counts them for the case tags it can
-            // see are missing; for a contact's primary response it is the contacts left.
+            // The SQL counts the cases without a multi-choice tag; the contacts without a
+            // primary response are the ones left.
             if dim == Dim::Response {
                 let missing = totals.contacts.saturating_sub(counts.sum("response"));
                 found.push((None, missing));
             }
-            Table::from_codes(name, spec, &found, context, dim)
+            coded_rows(&found, context, dim)
         }
-        Source::Referrals => {
-            let mut by_label: Vec<Row> = Vec::new();
-            let mut other = 0;
-            for (code, n) in counts.get("referrals") {
-                let code = code.as_deref().unwrap_or_default();
-                let label = match context.agency_label {
-                    Some(lookup) => lookup(code),
-                    None => printable_code(code).then(|| code.to_string()),
-                };
-                match label {
-                    Some(label) => add_row(&mut by_label, label, *n),
-                    None => other += n,
-                }
-            }
-            if other > 0 {
-                add_row(
-                    &mut by_label,
-                    lang.pick(OTHER_AGENCY.0, OTHER_AGENCY.1).into(),
-                    other,
-                );
-            }
-            let total = by_label.iter().map(|r| r.count).sum();
-            Table {
-                name,
-                unit: spec.unit,
-                multi: spec.multi,
-                rows: by_label,
-                total,
-            }
-        }
+        Source::Referrals => referral_rows(counts.get("referrals"), context),
+    };
+    Table {
+        name: lang.pick(spec.ja, spec.en).to_string(),
+        unit: spec.unit,
+        multi: spec.multi,
+        note: spec.note.map(|(ja, en)| lang.pick(ja, en).to_string()),
+        total: rows.iter().map(|r| r.count).sum(),
+        rows,
     }
 }
 
@@ -432,61 +424,71 @@ fn add_row(rows: &mut Vec<Row>, label: String, count: u64) {
     }
 }
 
-impl Table {
-    /// Rows in the taxonomy's order (every option, zeros included, as the printed tables
-    /// show them), then 未記入 and codes the taxonomy does not know, only when counted.
-    fn from_codes(
-        name: String,
-        spec: &TableSpec,
-        found: &[(Option<String>, u64)],
-        context: &ReportContext,
-        dim: Dim,
-    ) -> Table {
-        let (taxonomy, lang) = (context.taxonomy, context.lang);
-        let options = taxonomy.options(dim);
-        let mut rows: Vec<Row> = options
-            .iter()
-            .map(|o| Row {
-                label: o.label(lang).to_string(),
-                count: 0,
-            })
-            .collect();
-        let unknown_at = taxonomy.position(dim, UNKNOWN_CODE);
-        let mut extra: Vec<Row> = Vec::new();
-        let mut not_recorded = 0;
-        for (code, n) in found {
-            let at = match code {
-                Some(code) => taxonomy.position(dim, code),
-                None => unknown_at,
-            };
-            match (at, code) {
-                (Some(at), _) => rows[at].count += n,
-                (None, None) => not_recorded += n,
-                (None, Some(code)) => {
-                    let label = if printable_code(code) {
-                        code.clone()
-                    } else {
-                        lang.pick(OTHER_AGENCY.0, OTHER_AGENCY.1).to_string()
-                    };
-                    add_row(&mut extra, label, *n);
-                }
-            }
+/// Rows in the taxonomy's order (every option, zeros included, as the printed tables show
+/// them), then 未記入 and codes the taxonomy does not know, only when counted.
+fn coded_rows(found: &[(Option<String>, u64)], context: &ReportContext, dim: Dim) -> Vec<Row> {
+    let (taxonomy, lang) = (context.taxonomy, context.lang);
+    let mut rows: Vec<Row> = taxonomy
+        .options(dim)
+        .iter()
+        .map(|o| Row {
+            label: o.label(lang).to_string(),
+            count: 0,
+        })
+        .collect();
+    let unknown_at = taxonomy.position(dim, UNKNOWN_CODE);
+    let mut extra: Vec<Row> = Vec::new();
+    let mut not_recorded = 0;
+    for (code, n) in found {
+        match code {
+            Some(code) => match taxonomy.position(dim, code) {
+                Some(at) => rows[at].count += n,
+                None => add_row(&mut extra, code_label(code, lang), *n),
+            },
+            None => match unknown_at {
+                Some(at) => rows[at].count += n,
+                None => not_recorded += n,
+            },
         }
-        if not_recorded > 0 {
-            extra.push(Row {
-                label: lang.pick(NOT_RECORDED.0, NOT_RECORDED.1).to_string(),
-                count: not_recorded,
-            });
+    }
+    if not_recorded > 0 {
+        extra.push(Row {
+            label: lang.pick(NOT_RECORDED.0, NOT_RECORDED.1).to_string(),
+            count: not_recorded,
+        });
+    }
+    rows.extend(extra);
+    rows
+}
+
+/// 紹介先別: the directory's name for each agency id, in the order of the ids.
+fn referral_rows(found: &[(Option<String>, u64)], context: &ReportContext) -> Vec<Row> {
+    let lang = context.lang;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut other = 0;
+    for (code, n) in found {
+        let code = code.as_deref().unwrap_or_default();
+        let label = match context.agency_label {
+            Some(lookup) => lookup(code),
+            None => printable_code(code).then(|| code.to_string()),
+        };
+        match label {
+            Some(label) => add_row(&mut rows, label, *n),
+            None => other += n,
         }
-        rows.extend(extra);
-        let total = rows.iter().map(|r| r.count).sum();
-        Table {
-            name,
-            unit: spec.unit,
-            multi: spec.multi,
-            rows,
-            total,
-        }
+    }
+    if other > 0 {
+        add_row(&mut rows, lang.pick(OTHER.0, OTHER.1).into(), other);
+    }
+    rows
+}
+
+/// A code the taxonomy does not know, as it is if it is a plain code, else その他.
+fn code_label(code: &str, lang: Lang) -> String {
+    if printable_code(code) {
+        code.to_string()
+    } else {
+        lang.pick(OTHER.0, OTHER.1).to_string()
     }
 }
 

@@ -1,0 +1,92 @@
+//! The stable JSON shape for scripts:
+//!
+//! ```json
+//! {"period": {"from": "2023-11-01", "to": "2024-07-31", "label": "令和5年11月1日～令和6年7月31日"},
+//!  "totals": {"days_open": 224, "new_cases": 289, "contacts": 537, "responses": 600},
+//!  "tables": [{"name": "年代別", "unit": "case", "rows": [{"label": "10代", "count": 16}, …],
+//!              "total": 297}, …],
+//!  "durations": {"talk": {"count": 537, "mean_s": 420, "median_s": 400, "longest_s": 3600},
+//!                "wrap_up": {…}},
+//!  "suppress_below": null}
+//! ```
+//!
+//! A suppressed count (`--suppress-below N`, a count from 1 to N−1) is `null`, and its row
+//! also says `"suppressed": true`; a count is otherwise never null, so a script can tell
+//! "hidden" from "zero". `suppress_below` says which N was used (null: nothing hidden).
+//! `days_open` is never suppressed: days are not people.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::Suppression;
+use crate::report::aggregate::{DurationStats, Report};
+
+pub fn write(report: &Report, suppression: Suppression, out: &mut dyn Write) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &value(report, suppression))?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+pub fn value(report: &Report, suppression: Suppression) -> Value {
+    let count = |n: u64| {
+        if suppression.hides(n) {
+            Value::Null
+        } else {
+            json!(n)
+        }
+    };
+    let t = &report.totals;
+    let tables: Vec<Value> = report
+        .tables
+        .iter()
+        .map(|table| {
+            let rows: Vec<Value> = table
+                .rows
+                .iter()
+                .map(|row| {
+                    let mut object = json!({"label": row.label, "count": count(row.count)});
+                    if suppression.hides(row.count) {
+                        object["suppressed"] = json!(true);
+                    }
+                    object
+                })
+                .collect();
+            json!({
+                "name": table.name,
+                "unit": table.unit.key(),
+                "rows": rows,
+                "total": count(table.total),
+            })
+        })
+        .collect();
+    let durations = |stats: &DurationStats| {
+        let hidden = suppression.hides(stats.count);
+        let seconds = |s: Option<i64>| if hidden { None } else { s };
+        json!({
+            "count": count(stats.count),
+            "mean_s": seconds(stats.mean_s),
+            "median_s": seconds(stats.median_s),
+            "longest_s": seconds(stats.longest_s),
+        })
+    };
+    json!({
+        "period": {
+            "from": report.period.from.to_string(),
+            "to": report.period.to.to_string(),
+            "label": report.period.label(report.lang),
+        },
+        "totals": {
+            "days_open": t.days_open,
+            "new_cases": count(t.new_cases),
+            "contacts": count(t.contacts),
+            "responses": count(t.responses),
+        },
+        "tables": tables,
+        "durations": {
+            "talk": durations(&report.talk),
+            "wrap_up": durations(&report.wrap_up),
+        },
+        "suppress_below": suppression.below,
+    })
+}

@@ -1,0 +1,255 @@
+//! A report written out. The printed formats (terminal, CSV, Markdown, Excel) share one
+//! layout, the prefectural report's: each table is a title, a row of labels and a row of
+//! counts. JSON has its own stable shape (see [`json`]).
+//!
+//! Only labels and numbers ever reach a format: the report never reads note text, URLs or
+//! counselor names, so none can leak into a table that leaves the desk.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+mod xlsx;
+
+use std::io::Write;
+
+use clap::ValueEnum;
+
+use super::aggregate::{DurationStats, Report, Unit};
+use crate::domain::{Lang, format_duration};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned text for the terminal
+    #[default]
+    Table,
+    /// UTF-8 with a BOM (Excel), the printed tables' layout
+    Csv,
+    /// Markdown tables
+    Md,
+    /// An Excel workbook (needs --output)
+    Xlsx,
+    /// The stable JSON shape for scripts
+    Json,
+}
+
+/// Publication safety: counts from 1 to `below - 1` are shown as `<below`, so a small group
+/// of people cannot be picked out of a table that leaves the desk. Zero stays zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Suppression {
+    pub below: Option<u64>,
+}
+
+impl Suppression {
+    pub fn hides(&self, count: u64) -> bool {
+        self.below.is_some_and(|below| (1..below).contains(&count))
+    }
+
+    fn cell(&self, count: u64) -> Cell {
+        match self.below {
+            Some(below) if self.hides(count) => Cell::Suppressed(below),
+            _ => Cell::Count(count),
+        }
+    }
+}
+
+/// One value of a printed table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Count(u64),
+    /// A count too small to publish: shown as `<N`.
+    Suppressed(u64),
+    /// A duration or a dash.
+    Text(String),
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Count(n) => write!(f, "{n}"),
+            Cell::Suppressed(below) => write!(f, "<{below}"),
+            Cell::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+/// One printed table: a title, its labels, and one cell under each label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    /// The unit and 重複あり, as the desks print them beside the title.
+    pub note: String,
+    pub labels: Vec<String>,
+    pub cells: Vec<Cell>,
+}
+
+impl Section {
+    /// "年代別（相談者単位）"
+    pub fn heading(&self, lang: Lang) -> String {
+        if self.note.is_empty() {
+            self.title.clone()
+        } else {
+            match lang {
+                Lang::Ja => format!("{}（{}）", self.title, self.note),
+                Lang::En => format!("{} ({})", self.title, self.note),
+            }
+        }
+    }
+}
+
+/// The whole printed report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub lang: Lang,
+    /// "相談実績 令和5年11月1日～令和6年7月31日 (2023-11-01 – 2024-07-31)"
+    pub title: String,
+    /// Said under the title when counts are suppressed.
+    pub caption: Option<String>,
+    pub sections: Vec<Section>,
+}
+
+impl Layout {
+    pub fn new(report: &Report, suppression: Suppression) -> Layout {
+        let lang = report.lang;
+        let t = report.totals;
+        let mut sections = vec![Section {
+            title: lang.pick("実績", "Totals").into(),
+            note: String::new(),
+            labels: [
+                ("相談開設日数", "Days open"),
+                ("新規受付件数", "New cases"),
+                ("延べ受付件数", "Contacts"),
+                ("延べ対応件数", "Responses"),
+            ]
+            .iter()
+            .map(|(ja, en)| lang.pick(ja, en).to_string())
+            .collect(),
+            // Days are not people: never suppressed.
+            cells: vec![
+                Cell::Count(t.days_open),
+                suppression.cell(t.new_cases),
+                suppression.cell(t.contacts),
+                suppression.cell(t.responses),
+            ],
+        }];
+        for table in &report.tables {
+            let mut note = vec![match (table.unit, lang) {
+                (Unit::Case, Lang::Ja) => "相談者単位",
+                (Unit::Case, Lang::En) => "per case",
+                (Unit::Contact, Lang::Ja) => "受付単位",
+                (Unit::Contact, Lang::En) => "per contact",
+            }];
+            if table.multi {
+                note.push(lang.pick("重複あり", "several per unit"));
+            }
+            note.extend(table.note.as_deref());
+            let mut labels: Vec<String> = table.rows.iter().map(|r| r.label.clone()).collect();
+            labels.push(lang.pick("合計", "Total").into());
+            let mut cells: Vec<Cell> = table
+                .rows
+                .iter()
+                .map(|r| suppression.cell(r.count))
+                .collect();
+            cells.push(suppression.cell(table.total));
+            sections.push(Section {
+                title: table.name.clone(),
+                note: note.join(lang.pick("・", ", ")),
+                labels,
+                cells,
+            });
+        }
+        for (stats, ja, en) in [
+            (&report.talk, "通話時間", "Talk time"),
+            (&report.wrap_up, "後処理時間", "Wrap-up time"),
+        ] {
+            sections.push(duration_section(
+                stats,
+                lang.pick(ja, en),
+                lang,
+                suppression,
+            ));
+        }
+        let caption = suppression
+            .below
+            .filter(|b| *b > 1)
+            .map(|below| match lang {
+                Lang::Ja => format!("1～{}件の値は「<{below}」と表示", below - 1),
+                Lang::En => format!("counts from 1 to {} are shown as <{below}", below - 1),
+            });
+        Layout {
+            lang,
+            title: format!(
+                "{} {}",
+                lang.pick("相談実績", "Consultations"),
+                report.period
+            ),
+            caption,
+            sections,
+        }
+    }
+}
+
+fn duration_section(
+    stats: &DurationStats,
+    title: &str,
+    lang: Lang,
+    suppression: Suppression,
+) -> Section {
+    let hidden = suppression.hides(stats.count);
+    let time = |seconds: Option<i64>| match seconds {
+        Some(s) if !hidden => Cell::Text(format_duration(chrono::Duration::seconds(s))),
+        _ => Cell::Text("-".into()),
+    };
+    Section {
+        title: title.to_string(),
+        note: lang.pick("受付単位", "per contact").into(),
+        labels: [
+            ("件数", "Count"),
+            ("平均", "Mean"),
+            ("中央値", "Median"),
+            ("最長", "Longest"),
+        ]
+        .iter()
+        .map(|(ja, en)| lang.pick(ja, en).to_string())
+        .collect(),
+        cells: vec![
+            suppression.cell(stats.count),
+            time(stats.mean_s),
+            time(stats.median_s),
+            time(stats.longest_s),
+        ],
+    }
+}
+
+/// Writes `report` in `format` to `out`. Excel is binary: the caller sends it to a file.
+pub fn write(
+    report: &Report,
+    format: OutputFormat,
+    suppression: Suppression,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(report, suppression, out)?,
+        OutputFormat::Table => table::write(&Layout::new(report, suppression), out)?,
+        OutputFormat::Csv => csv::write(&Layout::new(report, suppression), out)?,
+        OutputFormat::Md => markdown::write(&Layout::new(report, suppression), out)?,
+        OutputFormat::Xlsx => xlsx::write(&Layout::new(report, suppression), out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_hides_small_counts_but_not_zero() {
+        let s = Suppression { below: Some(5) };
+        assert_eq!(s.cell(0).to_string(), "0");
+        assert_eq!(s.cell(1).to_string(), "<5");
+        assert_eq!(s.cell(4).to_string(), "<5");
+        assert_eq!(s.cell(5).to_string(), "5");
+        assert_eq!(Suppression::default().cell(1).to_string(), "1");
+    }
+}

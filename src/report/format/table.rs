@@ -1,0 +1,142 @@
+//! The terminal table: each section as right-aligned columns measured in terminal cells, so
+//! 60歳以上 (8 cells, 5 characters) lines up with its count. A section wider than a
+//! terminal continues in a second band below.
+
+use std::io::Write;
+
+use super::Layout;
+use crate::ui::{fit, width};
+
+/// Widest line written, in cells: fits an 80-column terminal.
+const MAX_WIDTH: usize = 80;
+const INDENT: &str = "  ";
+const GAP: &str = "  ";
+
+/// A label, its value, and the cells both are aligned in.
+type Column<'a> = (&'a str, &'a str, usize);
+
+pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "{}", layout.title)?;
+    if let Some(caption) = &layout.caption {
+        writeln!(out, "{caption}")?;
+    }
+    for section in &layout.sections {
+        writeln!(out)?;
+        writeln!(out, "{}", section.heading(layout.lang))?;
+        let values: Vec<String> = section.cells.iter().map(ToString::to_string).collect();
+        let columns: Vec<Column> = section
+            .labels
+            .iter()
+            .zip(&values)
+            .map(|(label, value)| {
+                (
+                    label.as_str(),
+                    value.as_str(),
+                    width(label).max(width(value)),
+                )
+            })
+            .collect();
+        for band in bands(&columns) {
+            let (mut labels, mut counts) = (String::from(INDENT), String::from(INDENT));
+            for (i, (label, value, cells)) in band.iter().enumerate() {
+                if i > 0 {
+                    labels.push_str(GAP);
+                    counts.push_str(GAP);
+                }
+                labels.push_str(&right(label, *cells));
+                counts.push_str(&right(value, *cells));
+            }
+            writeln!(out, "{labels}")?;
+            writeln!(out, "{counts}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Splits columns into runs that each fit in MAX_WIDTH (a single too-wide column still
+/// gets a band of its own).
+fn bands<'a>(columns: &'a [Column<'a>]) -> Vec<&'a [Column<'a>]> {
+    let mut bands = Vec::new();
+    let (mut start, mut used) = (0, width(INDENT));
+    for (i, (_, _, cells)) in columns.iter().enumerate() {
+        let needed = if i == start {
+            *cells
+        } else {
+            GAP.len() + cells
+        };
+        if i > start && used + needed > MAX_WIDTH {
+            bands.push(&columns[start..i]);
+            start = i;
+            used = width(INDENT) + cells;
+        } else {
+            used += needed;
+        }
+    }
+    if start < columns.len() {
+        bands.push(&columns[start..]);
+    }
+    bands
+}
+
+/// `text` right-aligned in `cells` terminal cells.
+fn right(text: &str, cells: usize) -> String {
+    let fitted = fit(text, cells);
+    format!(
+        "{}{fitted}",
+        " ".repeat(cells.saturating_sub(width(&fitted)))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+    use crate::report::format::{Cell, Section};
+
+    fn layout(labels: &[&str], counts: &[u64]) -> Layout {
+        Layout {
+            lang: Lang::Ja,
+            title: "相談実績".into(),
+            caption: None,
+            sections: vec![Section {
+                title: "年代別".into(),
+                note: "相談者単位".into(),
+                labels: labels.iter().map(|l| l.to_string()).collect(),
+                cells: counts.iter().map(|n| Cell::Count(*n)).collect(),
+            }],
+        }
+    }
+
+    fn text(layout: &Layout) -> String {
+        let mut out = Vec::new();
+        write(layout, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn full_width_labels_and_counts_end_in_the_same_cell() {
+        let printed = text(&layout(
+            &["10代", "60歳以上", "不明", "合計"],
+            &[16, 11, 167, 297],
+        ));
+        let lines: Vec<&str> = printed.lines().collect();
+        assert_eq!(lines[2], "年代別（相談者単位）");
+        assert_eq!(lines[3], "  10代  60歳以上  不明  合計");
+        assert_eq!(lines[4], "    16        11   167   297");
+        assert_eq!(width(lines[3]), width(lines[4]));
+    }
+
+    #[test]
+    fn a_wide_section_continues_in_bands_that_fit_the_terminal() {
+        let labels: Vec<String> = (0..20).map(|i| format!("サービス{i}")).collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let printed = text(&layout(&labels, &[1; 20]));
+        let body: Vec<&str> = printed.lines().skip(3).collect();
+        assert!(body.len() >= 4, "{printed}");
+        for pair in body.chunks(2) {
+            assert!(width(pair[0]) <= MAX_WIDTH, "{}", pair[0]);
+            assert_eq!(width(pair[0]), width(pair[1]));
+        }
+        assert!(printed.contains("サービス0") && printed.contains("サービス19"));
+    }
+}

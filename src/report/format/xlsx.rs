@@ -1,0 +1,54 @@
+//! An Excel workbook, as desks send their numbers: one sheet in the printed tables' layout,
+//! counts as numbers so that the desk's own formulas work on them.
+
+use std::io::Write;
+
+use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+
+use super::{Cell, Layout};
+use crate::ui::width;
+
+/// Excel's column width unit is roughly one half-width character: one terminal cell.
+const MIN_COLUMN_WIDTH: usize = 8;
+
+pub fn write(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(match layout.lang {
+        crate::domain::Lang::Ja => "相談実績",
+        crate::domain::Lang::En => "Consultations",
+    })?;
+    let bold = Format::new().set_bold();
+    let label = Format::new().set_align(FormatAlign::Right);
+    let mut widths: Vec<usize> = Vec::new();
+    let mut row: u32 = 0;
+    sheet.write_string_with_format(row, 0, &layout.title, &bold)?;
+    if let Some(caption) = &layout.caption {
+        row += 1;
+        sheet.write_string(row, 0, caption)?;
+    }
+    for section in &layout.sections {
+        row += 2;
+        sheet.write_string_with_format(row, 0, section.heading(layout.lang), &bold)?;
+        for (col, (text, cell)) in section.labels.iter().zip(&section.cells).enumerate() {
+            let col_num = u16::try_from(col)?;
+            sheet.write_string_with_format(row + 1, col_num, text, &label)?;
+            match cell {
+                Cell::Count(n) => sheet.write_number(row + 2, col_num, *n as f64)?,
+                other => {
+                    sheet.write_string_with_format(row + 2, col_num, other.to_string(), &label)?
+                }
+            };
+            if widths.len() <= col {
+                widths.resize(col + 1, MIN_COLUMN_WIDTH);
+            }
+            widths[col] = widths[col].max(width(text) + 2);
+        }
+        row += 2;
+    }
+    for (col, cells) in widths.iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, *cells as f64)?;
+    }
+    out.write_all(&workbook.save_to_buffer()?)?;
+    Ok(())
+}

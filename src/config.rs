@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Source};
 use crate::domain::{Dim, Lang, Taxonomy};
+use crate::referral::{HolidayPolicy, Hours, Schedule};
 
 pub const CONFIG_FILE: &str = "config.toml";
 pub const KEYMAP_FILE: &str = "keymap.toml";
@@ -27,6 +28,21 @@ pub struct ConfigFile {
     /// The channel a new call starts with (a 手法 label or code).
     pub default_channel: String,
     pub timer: TimerConfig,
+    /// The desk's own opening hours: 相談開設日数 in reports counts the days they cover.
+    pub desk: Option<DeskHours>,
+}
+
+/// The desk's opening hours, written like the referral sheet's schedules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskHours {
+    /// e.g. ["mon,sat 16:00-22:00", "2nd sun 13:00-18:00"]
+    pub hours: Vec<String>,
+    #[serde(default)]
+    pub last_intake_minutes: u16,
+    /// "closed" (default) or "as_usual" on public holidays.
+    #[serde(default)]
+    pub holidays: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +73,7 @@ impl Default for ConfigFile {
             utc_offset: None,
             default_channel: "phone".into(),
             timer: TimerConfig::default(),
+            desk: None,
         }
     }
 }
@@ -72,6 +89,8 @@ pub struct Settings {
     pub default_channel: String,
     pub timer_warn_minutes: u32,
     pub timer_alert_minutes: u32,
+    /// When the desk is open, if the config says.
+    pub desk_schedule: Option<Schedule>,
 }
 
 impl Settings {
@@ -86,6 +105,7 @@ impl Settings {
             default_channel: "phone".into(),
             timer_warn_minutes: 20,
             timer_alert_minutes: 40,
+            desk_schedule: None,
         }
     }
 }
@@ -180,6 +200,31 @@ pub fn resolve(
         // Unique per workstation by default, so case numbers never collide after sync.
         None => workstation.simple().to_string()[..4].to_ascii_uppercase(),
     };
+    let desk_schedule = match &config.desk {
+        None => None,
+        Some(desk) => {
+            let hours = desk
+                .hours
+                .iter()
+                .map(|h| Hours::parse(h))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| at_key("hours", format!("desk.hours: {e}")))?;
+            let holidays = match desk.holidays.as_deref() {
+                None | Some("closed") => HolidayPolicy::Closed,
+                Some("as_usual") => HolidayPolicy::AsUsual,
+                Some(other) => {
+                    return Err(at_key(
+                        "holidays",
+                        format!("desk.holidays `{other}` must be \"closed\" or \"as_usual\""),
+                    ));
+                }
+            };
+            Some(
+                Schedule::new(hours, desk.last_intake_minutes, holidays)
+                    .map_err(|e| at_key("hours", format!("desk: {e}")))?,
+            )
+        }
+    };
     let counselor = counselor_flag
         .or_else(|| config.counselor.clone())
         .filter(|c| !c.trim().is_empty())
@@ -193,6 +238,7 @@ pub fn resolve(
         default_channel,
         timer_warn_minutes: config.timer.warn_minutes,
         timer_alert_minutes: config.timer.alert_minutes,
+        desk_schedule,
     })
 }
 

@@ -184,6 +184,14 @@ impl Session {
                     .collect();
                 self.app.show_timeline(case, contacts, consults, history);
             }
+            Effect::LoadStats(chosen) => {
+                let today = now
+                    .with_timezone(&self.app.settings.desk_offset)
+                    .date_naive();
+                let report = self.report(chosen.period(today))?;
+                let open_cases = self.store.count_open_cases()?;
+                self.app.show_stats(chosen, report, open_cases);
+            }
             Effect::ListCounselors(case) => {
                 let names = self.store.known_counselors()?;
                 self.app.show_assign(case, names);
@@ -215,6 +223,27 @@ impl Session {
         let url = self.store.draft(contact_id, URL_DRAFT)?;
         self.app.enter_call(case, contact, history, notes, url);
         Ok(())
+    }
+
+    /// A report as the desk counts it: its opening days, its referral agencies' names.
+    fn report(&self, period: crate::report::Period) -> Result<crate::report::Report, StoreError> {
+        let settings = &self.app.settings;
+        let open_on = settings
+            .desk_schedule
+            .as_ref()
+            .map(|schedule| move |day| crate::referral::open_on(schedule, day));
+        let directory = &self.app.directory;
+        let lang = settings.lang;
+        let agency = |id: &str| directory.get(id).map(|e| e.name(lang).to_string());
+        let context = crate::report::ReportContext {
+            open_on: open_on
+                .as_ref()
+                .map(|f| f as &dyn Fn(chrono::NaiveDate) -> bool),
+            agency_label: Some(&agency),
+            lang,
+            ..crate::report::ReportContext::new(settings.desk_offset)
+        };
+        crate::report::Report::build(&self.store, period, &context)
     }
 
     fn refresh_recent(&mut self) -> Result<(), StoreError> {

@@ -155,7 +155,7 @@ impl App {
             Screen::Queue(queue) => queue.selected().map(|s| &s.case),
             Screen::Timeline(timeline) => Some(&timeline.case),
             Screen::Call(call) => Some(&call.case),
-            Screen::Ready => None,
+            Screen::Ready | Screen::Stats(_) => None,
         }
     }
 

@@ -6,6 +6,7 @@ mod call;
 mod cases;
 mod picker;
 mod referral;
+mod stats;
 
 use chrono::{DateTime, Utc};
 use ratatui_textarea::{Input, Key, TextArea};
@@ -20,6 +21,7 @@ pub use call::CallState;
 pub use cases::{HistoryEntry, QueueState, TimelineState, describe_op};
 pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
 pub use referral::{Listed, ReferralSheet};
+pub use stats::{StatsPeriod, StatsState};
 
 /// Draft field names: text mid-edit that is saved on every keystroke.
 pub const NOTES_DRAFT: &str = "notes";
@@ -57,6 +59,8 @@ pub enum Effect {
     LoadTimeline(Uuid),
     /// List counselors to assign the case to ([`App::show_assign`]).
     ListCounselors(Uuid),
+    /// Count a period for the statistics screen ([`App::show_stats`]).
+    LoadStats(StatsPeriod),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +103,7 @@ pub enum Screen {
     Call(Box<CallState>),
     Queue(Box<QueueState>),
     Timeline(Box<TimelineState>),
+    Stats(Box<StatsState>),
 }
 
 pub struct App {
@@ -204,6 +209,7 @@ impl App {
                 Screen::Call(_) => Mode::Call,
                 Screen::Queue(_) => Mode::Queue,
                 Screen::Timeline(_) => Mode::Timeline,
+                Screen::Stats(_) => Mode::Stats,
             }
         }
     }
@@ -350,6 +356,8 @@ impl App {
             (Mode::Ready, Action::CallNew) => vec![Effect::StartCall { case: None }],
             (Mode::Ready, Action::CallFollowUp) => vec![Effect::ListRecentCases],
             (Mode::Ready, Action::QueueOpen) => vec![Effect::LoadQueue],
+            (Mode::Ready, Action::StatsOpen) => vec![Effect::LoadStats(StatsPeriod::Today)],
+            (Mode::Stats, action) => self.stats_action(action, now),
             (Mode::Queue, action) => self.queue_action(action, now),
             (Mode::Timeline, action) => self.timeline_action(action, now),
             (Mode::Call, Action::ConsultBook) => self.case_action(Action::ConsultBook, now),

@@ -26,10 +26,12 @@ pub enum Mode {
     Referral,
     /// The referral sheet, typing a search.
     ReferralSearch,
+    /// Today's, this week's and this fiscal half's numbers.
+    Stats,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Ready,
         Mode::Call,
         Mode::Picker,
@@ -40,6 +42,7 @@ impl Mode {
         Mode::Timeline,
         Mode::Referral,
         Mode::ReferralSearch,
+        Mode::Stats,
     ];
 
     pub fn key(self) -> &'static str {
@@ -54,6 +57,7 @@ impl Mode {
             Mode::Timeline => "timeline",
             Mode::Referral => "referral",
             Mode::ReferralSearch => "referral_search",
+            Mode::Stats => "stats",
         }
     }
 
@@ -74,6 +78,7 @@ impl Mode {
             Mode::Timeline => lang.pick("案件の経過", "timeline"),
             Mode::Referral => lang.pick("紹介先", "referrals"),
             Mode::ReferralSearch => lang.pick("紹介先の検索", "referral search"),
+            Mode::Stats => lang.pick("統計", "statistics"),
         }
     }
 
@@ -129,6 +134,10 @@ pub enum Action {
     ConsultBook,
     ConsultResult,
     ReferralOpen,
+    StatsOpen,
+    StatsToday,
+    StatsWeek,
+    StatsHalf,
 }
 
 impl Action {
@@ -170,6 +179,10 @@ impl Action {
             Action::ConsultBook,
             Action::ConsultResult,
             Action::ReferralOpen,
+            Action::StatsOpen,
+            Action::StatsToday,
+            Action::StatsWeek,
+            Action::StatsHalf,
         ]);
         all
     }
@@ -210,6 +223,10 @@ impl Action {
             Action::ConsultBook => "consult.book".into(),
             Action::ConsultResult => "consult.result".into(),
             Action::ReferralOpen => "referral.open".into(),
+            Action::StatsOpen => "stats.open".into(),
+            Action::StatsToday => "stats.today".into(),
+            Action::StatsWeek => "stats.week".into(),
+            Action::StatsHalf => "stats.half".into(),
         }
     }
 
@@ -229,8 +246,12 @@ impl Action {
                 Mode::Queue,
                 Mode::Timeline,
                 Mode::Referral,
+                Mode::Stats,
             ],
-            Action::CallNew | Action::CallFollowUp | Action::QueueOpen => &[Mode::Ready],
+            Action::CallNew | Action::CallFollowUp | Action::QueueOpen | Action::StatsOpen => {
+                &[Mode::Ready]
+            }
+            Action::StatsToday | Action::StatsWeek | Action::StatsHalf => &[Mode::Stats],
             Action::CallEnd
             | Action::CallQuickClose
             | Action::RecordClose
@@ -246,6 +267,7 @@ impl Action {
                 Mode::Timeline,
                 Mode::Referral,
                 Mode::ReferralSearch,
+                Mode::Stats,
             ],
             Action::Confirm => &[
                 Mode::Picker,
@@ -345,6 +367,10 @@ impl Action {
                 "紹介先シート(通話は続く)",
                 "Referral sheet (the call goes on)",
             ),
+            Action::StatsOpen => ("統計(今日・今週・今期)", "Statistics (today, week, half)"),
+            Action::StatsToday => ("今日", "Today"),
+            Action::StatsWeek => ("今週", "This week"),
+            Action::StatsHalf => ("今期(年度の半期)", "This fiscal half"),
         };
         match lang {
             Lang::Ja => ja.into(),

@@ -123,6 +123,15 @@ impl Store {
         Ok(ops)
     }
 
+    pub fn count_open_cases(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM cases WHERE status != 'closed' AND number IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
     /// Counselors who have taken calls or own cases, for assigning a case.
     pub fn known_counselors(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(

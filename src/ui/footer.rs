@@ -60,6 +60,10 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::ConsultBook => lang.pick("専門家予約", "book expert"),
         Action::ConsultResult => lang.pick("相談結果", "consult result"),
         Action::ReferralOpen => lang.pick("紹介先", "referrals"),
+        Action::StatsOpen => lang.pick("統計", "stats"),
+        Action::StatsToday => lang.pick("今日", "today"),
+        Action::StatsWeek => lang.pick("今週", "week"),
+        Action::StatsHalf => lang.pick("今期", "half"),
         Action::Tag(_) => "",
     }
 }
@@ -76,8 +80,16 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
             Action::CallNew,
             Action::CallFollowUp,
             Action::QueueOpen,
+            Action::StatsOpen,
             Action::Help,
             Action::Quit,
+        ],
+        Mode::Stats => &[
+            Action::StatsToday,
+            Action::StatsWeek,
+            Action::StatsHalf,
+            Action::Help,
+            Action::Back,
         ],
         Mode::Queue => &[
             Action::CaseTimeline,

@@ -34,6 +34,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         crate::app::Screen::Queue(_) => {
             left.push(Span::raw(lang.pick("案件一覧", "Queue").to_string()));
         }
+        crate::app::Screen::Stats(_) => {
+            left.push(Span::raw(lang.pick("統計", "Statistics").to_string()));
+        }
         crate::app::Screen::Timeline(timeline) => {
             left.push(Span::styled(
                 format!("{} {}", lang.pick("案件", "Case"), timeline.case.number),

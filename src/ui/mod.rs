@@ -8,6 +8,7 @@ mod overlay;
 mod queue;
 mod ready;
 mod referral;
+mod stats;
 mod text;
 mod timeline;
 
@@ -35,6 +36,7 @@ pub fn render(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
         Screen::Call(call) => call::render(frame, body, app, call),
         Screen::Queue(queue) => queue::render(frame, body, app, queue, now),
         Screen::Timeline(timeline) => timeline::render(frame, body, app, timeline),
+        Screen::Stats(stats) => stats::render(frame, body, app, stats),
     }
     footer::render_status(frame, status_area, app);
     footer::render_hints(frame, hints_area, app);

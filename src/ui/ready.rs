@@ -14,7 +14,7 @@ use crate::keymap::{Action, Mode};
 pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let lang = app.lang();
     let [start_area, recent_area] =
-        Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(area);
+        Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
 
     let key_line = |action: Action| {
         let keys = app.keymap.keys_for(Mode::Ready, action).join(" / ");
@@ -30,6 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         key_line(Action::CallNew),
         key_line(Action::CallFollowUp),
         key_line(Action::QueueOpen),
+        key_line(Action::StatsOpen),
         key_line(Action::Help),
         key_line(Action::Quit),
     ])

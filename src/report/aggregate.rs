@@ -451,6 +451,7 @@ fn coded_rows(found: &[(Option<String>, u64)], context: &ReportContext, dim: Dim
             },
         }
     }
+    extra.sort_by(|a, b| a.label.cmp(&b.label));
     if not_recorded > 0 {
         extra.push(Row {
             label: lang.pick(NOT_RECORDED.0, NOT_RECORDED.1).to_string(),
@@ -461,7 +462,7 @@ fn coded_rows(found: &[(Option<String>, u64)], context: &ReportContext, dim: Dim
     rows
 }
 
-/// 紹介先別: the directory's name for each agency id, in the order of the ids.
+/// 紹介先別: the directory's name for each agency id.
 fn referral_rows(found: &[(Option<String>, u64)], context: &ReportContext) -> Vec<Row> {
     let lang = context.lang;
     let mut rows: Vec<Row> = Vec::new();
@@ -477,6 +478,9 @@ fn referral_rows(found: &[(Option<String>, u64)], context: &ReportContext) -> Ve
             None => other += n,
         }
     }
+    // Most referred first, so the agencies that matter lead; ties by name for a stable
+    // order. Free text gathered as その他 goes last.
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
     if other > 0 {
         add_row(&mut rows, lang.pick(OTHER.0, OTHER.1).into(), other);
     }

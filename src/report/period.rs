@@ -294,30 +294,34 @@ mod tests {
 
     #[test]
     fn labels_read_both_ways() {
-        let label = |p: Period| (p.label(Lang::Ja), p.label(Lang::En));
-        assert_eq!(
-            label(Period::fiscal_half("2024-H1").unwrap()),
-            ("令和6年度上半期".into(), "FY2024 H1".into())
-        );
-        assert_eq!(
-            label(Period::fiscal_half("2023-H2").unwrap()),
-            ("令和5年度下半期".into(), "FY2023 H2".into())
-        );
-        assert_eq!(
-            label(Period::fiscal_year("2024").unwrap()),
-            ("令和6年度".into(), "FY2024".into())
-        );
-        assert_eq!(
-            label(Period::month("2024-05").unwrap()),
-            ("令和6年5月".into(), "May 2024".into())
-        );
-        assert_eq!(
-            label(Period::range("2023-11-01", "2024-07-31").unwrap()),
+        for (period, ja, en) in [
             (
-                "令和5年11月1日～令和6年7月31日".into(),
-                "2023-11-01 – 2024-07-31".into()
-            )
-        );
+                Period::fiscal_half("2024-H1"),
+                "令和6年度上半期",
+                "FY2024 H1",
+            ),
+            (
+                Period::fiscal_half("2023-H2"),
+                "令和5年度下半期",
+                "FY2023 H2",
+            ),
+            (Period::fiscal_year("2024"), "令和6年度", "FY2024"),
+            (Period::month("2024-05"), "令和6年5月", "May 2024"),
+            (
+                Period::range("2023-11-01", "2024-07-31"),
+                "令和5年11月1日～令和6年7月31日",
+                "2023-11-01 – 2024-07-31",
+            ),
+        ] {
+            let period = period.unwrap();
+            assert_eq!(
+                (
+                    period.label(Lang::Ja).as_str(),
+                    period.label(Lang::En).as_str()
+                ),
+                (ja, en)
+            );
+        }
         assert_eq!(
             Period::fiscal_year("2024").unwrap().to_string(),
             "令和6年度 (FY2024)"
@@ -326,26 +330,15 @@ mod tests {
 
     #[test]
     fn the_first_reiwa_year_is_gannen_and_april_2019_is_still_heisei() {
-        assert_eq!(
-            Period::fiscal_year("2019").unwrap().label(Lang::Ja),
-            "令和元年度"
-        );
-        assert_eq!(
-            Period::month("2019-05").unwrap().label(Lang::Ja),
-            "令和元年5月"
-        );
-        assert_eq!(
-            Period::month("2019-04").unwrap().label(Lang::Ja),
-            "平成31年4月"
-        );
-        assert_eq!(
-            Period::fiscal_year("2018").unwrap().label(Lang::Ja),
-            "平成30年度"
-        );
-        assert_eq!(
-            Period::month("2020-01").unwrap().label(Lang::Ja),
-            "令和2年1月"
-        );
+        for (period, label) in [
+            (Period::fiscal_year("2019"), "令和元年度"),
+            (Period::month("2019-05"), "令和元年5月"),
+            (Period::month("2019-04"), "平成31年4月"),
+            (Period::fiscal_year("2018"), "平成30年度"),
+            (Period::month("2020-01"), "令和2年1月"),
+        ] {
+            assert_eq!(period.unwrap().label(Lang::Ja), label);
+        }
     }
 
     #[test]

@@ -107,16 +107,23 @@ impl Period {
         let bad = || malformed(text, "fiscal half", EXAMPLE);
         let (year, half) = text.trim().split_once('-').ok_or_else(bad)?;
         let year = parse_year(year, "fiscal half", EXAMPLE)?;
-        let (from, to, half) = match half.to_ascii_uppercase().as_str() {
-            "H1" => (date(year, 4, 1), date(year, 9, 30), Half::First),
-            "H2" => (date(year, 10, 1), date(year + 1, 3, 31), Half::Second),
-            _ => return Err(bad()),
+        match half.to_ascii_uppercase().as_str() {
+            "H1" => Ok(Period::half(year, Half::First)),
+            "H2" => Ok(Period::half(year, Half::Second)),
+            _ => Err(bad()),
+        }
+    }
+
+    fn half(year: i32, half: Half) -> Period {
+        let (from, to) = match half {
+            Half::First => (date(year, 4, 1), date(year, 9, 30)),
+            Half::Second => (date(year, 10, 1), date(year + 1, 3, 31)),
         };
-        Ok(Period {
+        Period {
             from,
             to,
             kind: PeriodKind::FiscalHalf(year, half),
-        })
+        }
     }
 
     /// `--month 2024-05`.
@@ -154,6 +161,35 @@ impl Period {
             to,
             kind: PeriodKind::Range,
         })
+    }
+
+    /// One day (the shift lead's "today").
+    pub fn day(day: NaiveDate) -> Period {
+        Period {
+            from: day,
+            to: day,
+            kind: PeriodKind::Range,
+        }
+    }
+
+    /// Monday to Sunday of the week of `day`.
+    pub fn week_of(day: NaiveDate) -> Period {
+        let monday = day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()));
+        Period {
+            from: monday,
+            to: monday + chrono::Duration::days(6),
+            kind: PeriodKind::Range,
+        }
+    }
+
+    /// The fiscal half (上半期 April–September, 下半期 October–March) of `day`.
+    pub fn fiscal_half_of(day: NaiveDate) -> Period {
+        let half = if (4..=9).contains(&day.month()) {
+            Half::First
+        } else {
+            Half::Second
+        };
+        Period::half(Period::fiscal_year_of(day), half)
     }
 
     /// The fiscal year (April–March) a day belongs to: 31 March 2025 is in FY2024,
@@ -212,9 +248,11 @@ impl Period {
                 format!("{}{month}月", era_year(year, month))
             }
             (PeriodKind::Month(..), Lang::En) => self.from.format("%B %Y").to_string(),
+            (PeriodKind::Range, Lang::Ja) if self.from == self.to => japanese_date(self.from),
             (PeriodKind::Range, Lang::Ja) => {
                 format!("{}～{}", japanese_date(self.from), japanese_date(self.to))
             }
+            (PeriodKind::Range, Lang::En) if self.from == self.to => self.from.to_string(),
             (PeriodKind::Range, Lang::En) => format!("{} – {}", self.from, self.to),
         }
     }
@@ -290,6 +328,24 @@ mod tests {
         let dec = Period::month("2023-12").unwrap();
         assert_eq!(dec.to, day("2023-12-31"));
         assert_eq!(dec.days().count(), 31);
+    }
+
+    #[test]
+    fn today_this_week_and_this_half_for_the_shift_lead() {
+        let wednesday = day("2024-10-02");
+        assert_eq!(Period::day(wednesday).label(Lang::Ja), "令和6年10月2日");
+        let week = Period::week_of(wednesday);
+        assert_eq!((week.from, week.to), (day("2024-09-30"), day("2024-10-06")));
+        let half = Period::fiscal_half_of(wednesday);
+        assert_eq!(half, Period::fiscal_half("2024-H2").unwrap());
+        assert_eq!(
+            Period::fiscal_half_of(day("2025-03-31")),
+            Period::fiscal_half("2024-H2").unwrap()
+        );
+        assert_eq!(
+            Period::fiscal_half_of(day("2025-04-01")),
+            Period::fiscal_half("2025-H1").unwrap()
+        );
     }
 
     #[test]

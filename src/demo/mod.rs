@@ -139,6 +139,13 @@ pub fn generate(
              database (pass --db with a new file)"
         );
     }
+    // The holiday calendar knows these years; demo data has no use for others.
+    if !(2000..=2099).contains(&spec.until.year()) {
+        anyhow::bail!(
+            "--until {}: demo data ends between 2000 and 2099",
+            spec.until
+        );
+    }
     let schedule = DemoSchedule::default();
     let wanted_days =
         ((spec.contacts as f64 / CONTACTS_PER_DAY).ceil() as usize).clamp(MIN_DAYS, MAX_DAYS);
@@ -531,6 +538,23 @@ mod tests {
         };
         let err = generate(&mut store, &spec, &Settings::for_tests()).unwrap_err();
         assert!(err.to_string().contains("already has"), "{err}");
+    }
+
+    #[test]
+    fn nothing_or_a_far_date_is_an_answer_not_a_panic() {
+        let (_, summary) = demo(0, 1);
+        assert_eq!(
+            (summary.cases, summary.contacts, summary.first_day),
+            (0, 0, None)
+        );
+        let mut store = Store::open_in_memory().unwrap();
+        let spec = DemoSpec {
+            contacts: 10,
+            seed: 1,
+            until: NaiveDate::MIN,
+        };
+        let err = generate(&mut store, &spec, &Settings::for_tests()).unwrap_err();
+        assert!(err.to_string().contains("between 2000 and 2099"), "{err}");
     }
 
     #[test]

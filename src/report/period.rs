@@ -107,16 +107,23 @@ impl Period {
         let bad = || malformed(text, "fiscal half", EXAMPLE);
         let (year, half) = text.trim().split_once('-').ok_or_else(bad)?;
         let year = parse_year(year, "fiscal half", EXAMPLE)?;
-        let (from, to, half) = match half.to_ascii_uppercase().as_str() {
-            "H1" => (date(year, 4, 1), date(year, 9, 30), Half::First),
-            "H2" => (date(year, 10, 1), date(year + 1, 3, 31), Half::Second),
-            _ => return Err(bad()),
+        match half.to_ascii_uppercase().as_str() {
+            "H1" => Ok(Period::half(year, Half::First)),
+            "H2" => Ok(Period::half(year, Half::Second)),
+            _ => Err(bad()),
+        }
+    }
+
+    fn half(year: i32, half: Half) -> Period {
+        let (from, to) = match half {
+            Half::First => (date(year, 4, 1), date(year, 9, 30)),
+            Half::Second => (date(year, 10, 1), date(year + 1, 3, 31)),
         };
-        Ok(Period {
+        Period {
             from,
             to,
             kind: PeriodKind::FiscalHalf(year, half),
-        })
+        }
     }
 
     /// `--month 2024-05`.
@@ -154,6 +161,35 @@ impl Period {
             to,
             kind: PeriodKind::Range,
         })
+    }
+
+    /// One day (the shift lead's "today").
+    pub fn day(day: NaiveDate) -> Period {
+        Period {
+            from: day,
+            to: day,
+            kind: PeriodKind::Range,
+        }
+    }
+
+    /// Monday to Sunday of the week of `day`.
+    pub fn week_of(day: NaiveDate) -> Period {
+        let monday = day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()));
+        Period {
+            from: monday,
+            to: monday + chrono::Duration::days(6),
+            kind: PeriodKind::Range,
+        }
+    }
+
+    /// The fiscal half (上半期 April–September, 下半期 October–March) of `day`.
+    pub fn fiscal_half_of(day: NaiveDate) -> Period {
+        let half = if (4..=9).contains(&day.month()) {
+            Half::First
+        } else {
+            Half::Second
+        };
+        Period::half(Period::fiscal_year_of(day), half)
     }
 
     /// The fiscal year (April–March) a day belongs to: 31 March 2025 is in FY2024,
@@ -212,9 +248,11 @@ impl Period {
                 format!("{}{month}月", era_year(year, month))
             }
             (PeriodKind::Month(..), Lang::En) => self.from.format("%B %Y").to_string(),
+            (PeriodKind::Range, Lang::Ja) if self.from == self.to => japanese_date(self.from),
             (PeriodKind::Range, Lang::Ja) => {
                 format!("{}～{}", japanese_date(self.from), japanese_date(self.to))
             }
+            (PeriodKind::Range, Lang::En) if self.from == self.to => self.from.to_string(),
             (PeriodKind::Range, Lang::En) => format!("{} – {}", self.from, self.to),
         }
     }
@@ -293,31 +331,53 @@ mod tests {
     }
 
     #[test]
+    fn today_this_week_and_this_half_for_the_shift_lead() {
+        let wednesday = day("2024-10-02");
+        assert_eq!(Period::day(wednesday).label(Lang::Ja), "令和6年10月2日");
+        let week = Period::week_of(wednesday);
+        assert_eq!((week.from, week.to), (day("2024-09-30"), day("2024-10-06")));
+        let half = Period::fiscal_half_of(wednesday);
+        assert_eq!(half, Period::fiscal_half("2024-H2").unwrap());
+        assert_eq!(
+            Period::fiscal_half_of(day("2025-03-31")),
+            Period::fiscal_half("2024-H2").unwrap()
+        );
+        assert_eq!(
+            Period::fiscal_half_of(day("2025-04-01")),
+            Period::fiscal_half("2025-H1").unwrap()
+        );
+    }
+
+    #[test]
     fn labels_read_both_ways() {
-        let label = |p: Period| (p.label(Lang::Ja), p.label(Lang::En));
-        assert_eq!(
-            label(Period::fiscal_half("2024-H1").unwrap()),
-            ("令和6年度上半期".into(), "FY2024 H1".into())
-        );
-        assert_eq!(
-            label(Period::fiscal_half("2023-H2").unwrap()),
-            ("令和5年度下半期".into(), "FY2023 H2".into())
-        );
-        assert_eq!(
-            label(Period::fiscal_year("2024").unwrap()),
-            ("令和6年度".into(), "FY2024".into())
-        );
-        assert_eq!(
-            label(Period::month("2024-05").unwrap()),
-            ("令和6年5月".into(), "May 2024".into())
-        );
-        assert_eq!(
-            label(Period::range("2023-11-01", "2024-07-31").unwrap()),
+        for (period, ja, en) in [
             (
-                "令和5年11月1日～令和6年7月31日".into(),
-                "2023-11-01 – 2024-07-31".into()
-            )
-        );
+                Period::fiscal_half("2024-H1"),
+                "令和6年度上半期",
+                "FY2024 H1",
+            ),
+            (
+                Period::fiscal_half("2023-H2"),
+                "令和5年度下半期",
+                "FY2023 H2",
+            ),
+            (Period::fiscal_year("2024"), "令和6年度", "FY2024"),
+            (Period::month("2024-05"), "令和6年5月", "May 2024"),
+            (
+                Period::range("2023-11-01", "2024-07-31"),
+                "令和5年11月1日～令和6年7月31日",
+                "2023-11-01 – 2024-07-31",
+            ),
+        ] {
+            let period = period.unwrap();
+            assert_eq!(
+                (
+                    period.label(Lang::Ja).as_str(),
+                    period.label(Lang::En).as_str()
+                ),
+                (ja, en)
+            );
+        }
         assert_eq!(
             Period::fiscal_year("2024").unwrap().to_string(),
             "令和6年度 (FY2024)"
@@ -326,26 +386,15 @@ mod tests {
 
     #[test]
     fn the_first_reiwa_year_is_gannen_and_april_2019_is_still_heisei() {
-        assert_eq!(
-            Period::fiscal_year("2019").unwrap().label(Lang::Ja),
-            "令和元年度"
-        );
-        assert_eq!(
-            Period::month("2019-05").unwrap().label(Lang::Ja),
-            "令和元年5月"
-        );
-        assert_eq!(
-            Period::month("2019-04").unwrap().label(Lang::Ja),
-            "平成31年4月"
-        );
-        assert_eq!(
-            Period::fiscal_year("2018").unwrap().label(Lang::Ja),
-            "平成30年度"
-        );
-        assert_eq!(
-            Period::month("2020-01").unwrap().label(Lang::Ja),
-            "令和2年1月"
-        );
+        for (period, label) in [
+            (Period::fiscal_year("2019"), "令和元年度"),
+            (Period::month("2019-05"), "令和元年5月"),
+            (Period::month("2019-04"), "平成31年4月"),
+            (Period::fiscal_year("2018"), "平成30年度"),
+            (Period::month("2020-01"), "令和2年1月"),
+        ] {
+            assert_eq!(period.unwrap().label(Lang::Ja), label);
+        }
     }
 
     #[test]

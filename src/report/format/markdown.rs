@@ -32,10 +32,38 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// Labels come from the taxonomy and the referral directory, both editable by a desk: keep
-/// a `|` or `<` in them from breaking the table or being read as HTML.
+/// a `|` from breaking the table and a `<` that could open an HTML tag from being read as
+/// one. `<5` (a suppressed count) stays as it is.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("&lt;")
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn table_breaking_and_tag_opening_characters_are_escaped() {
+        assert_eq!(escape("<5"), "<5");
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("<script>"), "&lt;script>");
+        assert_eq!(escape("誹謗・中傷"), "誹謗・中傷");
+    }
 }

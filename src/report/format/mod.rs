@@ -115,15 +115,15 @@ impl Layout {
         let mut sections = vec![Section {
             title: lang.pick("実績", "Totals").into(),
             note: String::new(),
-            labels: [
-                ("相談開設日数", "Days open"),
-                ("新規受付件数", "New cases"),
-                ("延べ受付件数", "Contacts"),
-                ("延べ対応件数", "Responses"),
-            ]
-            .iter()
-            .map(|(ja, en)| lang.pick(ja, en).to_string())
-            .collect(),
+            labels: labels(
+                lang,
+                &[
+                    ("相談開設日数", "Days open"),
+                    ("新規受付件数", "New cases"),
+                    ("延べ受付件数", "Contacts"),
+                    ("延べ対応件数", "Responses"),
+                ],
+            ),
             // Days are not people: never suppressed.
             cells: vec![
                 Cell::Count(t.days_open),
@@ -189,6 +189,14 @@ impl Layout {
     }
 }
 
+/// Each (ja, en) pair in the report's language.
+fn labels(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(ja, en)| lang.pick(ja, en).to_string())
+        .collect()
+}
+
 fn duration_section(
     stats: &DurationStats,
     title: &str,
@@ -203,15 +211,15 @@ fn duration_section(
     Section {
         title: title.to_string(),
         note: lang.pick("受付単位", "per contact").into(),
-        labels: [
-            ("件数", "Count"),
-            ("平均", "Mean"),
-            ("中央値", "Median"),
-            ("最長", "Longest"),
-        ]
-        .iter()
-        .map(|(ja, en)| lang.pick(ja, en).to_string())
-        .collect(),
+        labels: labels(
+            lang,
+            &[
+                ("件数", "Count"),
+                ("平均", "Mean"),
+                ("中央値", "Median"),
+                ("最長", "Longest"),
+            ],
+        ),
         cells: vec![
             suppression.cell(stats.count),
             time(stats.mean_s),

@@ -77,6 +77,10 @@ pub enum Command {
         #[command(subcommand)]
         command: KeymapCommand,
     },
+    /// Statistics in the desks' table format for a period (--fy, --half, --month, --from/--to)
+    Report(crate::report::ReportArgs),
+    /// Fill a database (--db is required) with realistic synthetic cases to look around
+    Demo(crate::demo::DemoArgs),
     /// The referral sheet: list, show, search and suggest places to refer a caller to
     Referrals(crate::referral::cli::ReferralsArgs),
     /// The shift lead's queue of open cases, ranked (risk, overdue, due today, untouched)

@@ -93,6 +93,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
+    if matches!(cli.command, Some(Command::Demo(_))) && cli.global.db.is_none() {
+        eprintln!("soudan demo needs --db PATH: demo data never goes into your real database");
+        return Ok(ExitCode::from(BAD_INPUT));
+    }
+
     let (config_file, config_path) = match config::read_config(&paths.config_dir) {
         Ok(read) => read,
         Err(diagnostic) => {
@@ -179,6 +184,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 Err(other) => Err(other.into()),
             }
+        }
+        Some(Command::Report(args)) => {
+            let stdout = std::io::stdout();
+            let result = soudan::report::with_desk_context(&settings, &directory, |context| {
+                soudan::report::run_with(&args, &store, context, &mut stdout.lock())
+            });
+            match result {
+                Ok(()) => {
+                    if let Some(path) = &args.output {
+                        eprintln!("wrote {}", path.display());
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(error) => {
+                    eprintln!("soudan report: {error:#}");
+                    let bad_period = error
+                        .downcast_ref::<soudan::report::PeriodError>()
+                        .is_some();
+                    Ok(if bad_period {
+                        ExitCode::from(BAD_INPUT)
+                    } else {
+                        ExitCode::FAILURE
+                    })
+                }
+            }
+        }
+        Some(Command::Demo(args)) => {
+            let today = now.with_timezone(&settings.desk_offset).date_naive();
+            let stdout = std::io::stdout();
+            soudan::demo::run(&args, &mut store, &settings, today, &mut stdout.lock())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Referrals(args)) => {
             if let ReferralsCommand::Check = args.command {

@@ -227,23 +227,9 @@ impl Session {
 
     /// A report as the desk counts it: its opening days, its referral agencies' names.
     fn report(&self, period: crate::report::Period) -> Result<crate::report::Report, StoreError> {
-        let settings = &self.app.settings;
-        let open_on = settings
-            .desk_schedule
-            .as_ref()
-            .map(|schedule| move |day| crate::referral::open_on(schedule, day));
-        let directory = &self.app.directory;
-        let lang = settings.lang;
-        let agency = |id: &str| directory.get(id).map(|e| e.name(lang).to_string());
-        let context = crate::report::ReportContext {
-            open_on: open_on
-                .as_ref()
-                .map(|f| f as &dyn Fn(chrono::NaiveDate) -> bool),
-            agency_label: Some(&agency),
-            lang,
-            ..crate::report::ReportContext::new(settings.desk_offset)
-        };
-        crate::report::Report::build(&self.store, period, &context)
+        crate::report::with_desk_context(&self.app.settings, &self.app.directory, |context| {
+            crate::report::Report::build(&self.store, period, context)
+        })
     }
 
     fn refresh_recent(&mut self) -> Result<(), StoreError> {

@@ -1,11 +1,11 @@
 //! The shift lead's numbers at a glance: today, this week or this fiscal half, counted by
 //! the same code as `soudan report`.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{App, Effect, Screen};
 use crate::keymap::Action;
-use crate::report::{Period, PeriodKind, Report};
+use crate::report::{Period, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatsPeriod {
@@ -19,33 +19,9 @@ impl StatsPeriod {
     /// April–September or October–March.
     pub fn period(self, today: NaiveDate) -> Period {
         match self {
-            StatsPeriod::Today => Period {
-                from: today,
-                to: today,
-                kind: PeriodKind::Range,
-            },
-            StatsPeriod::Week => {
-                let monday =
-                    today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
-                Period {
-                    from: monday,
-                    to: monday + Duration::days(6),
-                    kind: PeriodKind::Range,
-                }
-            }
-            StatsPeriod::FiscalHalf => {
-                let year = Period::fiscal_year_of(today);
-                let half = if (4..=9).contains(&today.month()) {
-                    "H1"
-                } else {
-                    "H2"
-                };
-                Period::fiscal_half(&format!("{year}-{half}")).unwrap_or(Period {
-                    from: today,
-                    to: today,
-                    kind: PeriodKind::Range,
-                })
-            }
+            StatsPeriod::Today => Period::day(today),
+            StatsPeriod::Week => Period::week_of(today),
+            StatsPeriod::FiscalHalf => Period::fiscal_half_of(today),
         }
     }
 }

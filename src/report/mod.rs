@@ -116,6 +116,28 @@ pub fn run_with(
     Ok(())
 }
 
+/// Calls `f` with the context a desk's reports need: its offset and language, its opening
+/// schedule (相談開設日数) if the config has one, and its referral agencies' names.
+pub fn with_desk_context<T>(
+    settings: &crate::config::Settings,
+    directory: &crate::referral::Directory,
+    f: impl FnOnce(&ReportContext) -> T,
+) -> T {
+    let open_on = settings
+        .desk_schedule
+        .as_ref()
+        .map(|schedule| move |day| crate::referral::open_on(schedule, day));
+    let lang = settings.lang;
+    let agency = |id: &str| directory.get(id).map(|e| e.name(lang).to_string());
+    let context = ReportContext {
+        open_on: open_on.as_ref().map(|f| f as &dyn Fn(NaiveDate) -> bool),
+        agency_label: Some(&agency),
+        lang,
+        ..ReportContext::new(settings.desk_offset)
+    };
+    f(&context)
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;

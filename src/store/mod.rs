@@ -78,6 +78,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Applying an op runs a few dozen distinct statements; keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         migrate::migrate(&mut conn, path)?;
         let workstation = ensure_workstation(&conn)?;
         Ok(Store { conn, workstation })

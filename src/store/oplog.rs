@@ -72,21 +72,21 @@ pub(super) fn record(
 }
 
 fn insert(conn: &Connection, op: &Op) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO ops (id, workstation, seq, entity_kind, entity, kind, payload, at, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            op.id.to_string(),
-            op.workstation.to_string(),
-            op.seq,
-            op.entity_kind,
-            op.entity.to_string(),
-            op.kind,
-            Value::Object(op.payload.clone()).to_string(),
-            format_utc(op.at),
-            op.actor,
-        ],
-    )
+    )?
+    .execute(params![
+        op.id.to_string(),
+        op.workstation.to_string(),
+        op.seq,
+        op.entity_kind,
+        op.entity.to_string(),
+        op.kind,
+        Value::Object(op.payload.clone()).to_string(),
+        format_utc(op.at),
+        op.actor,
+    ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -177,15 +177,11 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             return Ok(());
         }
     };
-    conn.execute(
-        &format!("INSERT OR IGNORE INTO {table} (id) VALUES (?1)"),
-        params![entity],
-    )?;
-    let clocks_text: String = conn.query_row(
-        &format!("SELECT clocks FROM {table} WHERE id = ?1"),
-        params![entity],
-        |r| r.get(0),
-    )?;
+    conn.prepare_cached(&format!("INSERT OR IGNORE INTO {table} (id) VALUES (?1)"))?
+        .execute(params![entity])?;
+    let clocks_text: String = conn
+        .prepare_cached(&format!("SELECT clocks FROM {table} WHERE id = ?1"))?
+        .query_row(params![entity], |r| r.get(0))?;
     // Sorted, so that the same clocks are the same text whatever order they were set in.
     let mut clocks: BTreeMap<String, String> =
         serde_json::from_str(&clocks_text).unwrap_or_default();
@@ -216,10 +212,11 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             tracing::warn!(op = %op.id, field = field.as_str(), "op sets an unknown field");
         }
     }
-    conn.execute(
-        &format!("UPDATE {table} SET clocks = ?1 WHERE id = ?2"),
-        params![serde_json::to_string(&clocks).unwrap_or_default(), entity],
-    )?;
+    conn.prepare_cached(&format!("UPDATE {table} SET clocks = ?1 WHERE id = ?2"))?
+        .execute(params![
+            serde_json::to_string(&clocks).unwrap_or_default(),
+            entity
+        ])?;
     Ok(())
 }
 
@@ -229,29 +226,23 @@ fn write_case_field(conn: &Connection, id: &str, field: &str, value: &Value) -> 
     };
     match case_field {
         CaseField::Tag(dim) if dim.is_multi() => {
-            conn.execute(
-                "DELETE FROM case_tags WHERE case_id = ?1 AND dim = ?2",
-                params![id, field],
-            )?;
+            conn.prepare_cached("DELETE FROM case_tags WHERE case_id = ?1 AND dim = ?2")?
+                .execute(params![id, field])?;
             for (pos, code) in text_list(value).iter().enumerate() {
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT INTO case_tags (case_id, dim, pos, code) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, field, pos as i64, code],
-                )?;
+                )?
+                .execute(params![id, field, pos as i64, code])?;
             }
         }
         CaseField::Status => {
             let status = value.as_str().unwrap_or("open");
-            conn.execute(
-                "UPDATE cases SET status = ?1 WHERE id = ?2",
-                params![status, id],
-            )?;
+            conn.prepare_cached("UPDATE cases SET status = ?1 WHERE id = ?2")?
+                .execute(params![status, id])?;
         }
         CaseField::Priority => {
-            conn.execute(
-                "UPDATE cases SET priority = ?1 WHERE id = ?2",
-                params![value.as_i64().unwrap_or(0), id],
-            )?;
+            conn.prepare_cached("UPDATE cases SET priority = ?1 WHERE id = ?2")?
+                .execute(params![value.as_i64().unwrap_or(0), id])?;
         }
         // The column is named after the field; the key comes from the whitelist above.
         _ => set_column(conn, "cases", case_field.key(), id, value)?,
@@ -264,26 +255,22 @@ fn write_contact_field(conn: &Connection, id: &str, field: &str, value: &Value) 
         return Ok(false);
     };
     if contact_field.is_list() {
-        conn.execute(
-            "DELETE FROM contact_values WHERE contact_id = ?1 AND field = ?2",
-            params![id, field],
-        )?;
+        conn.prepare_cached("DELETE FROM contact_values WHERE contact_id = ?1 AND field = ?2")?
+            .execute(params![id, field])?;
         for (pos, text) in text_list(value).iter().enumerate() {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO contact_values (contact_id, field, pos, value)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![id, field, pos as i64, text],
-            )?;
+            )?
+            .execute(params![id, field, pos as i64, text])?;
         }
         return Ok(true);
     }
     match contact_field {
         ContactField::Case => set_case_link(conn, "contacts", id, value)?,
         ContactField::Notes => {
-            conn.execute(
-                "UPDATE contacts SET notes = ?1 WHERE id = ?2",
-                params![value.as_str().unwrap_or(""), id],
-            )?;
+            conn.prepare_cached("UPDATE contacts SET notes = ?1 WHERE id = ?2")?
+                .execute(params![value.as_str().unwrap_or(""), id])?;
         }
         _ => set_column(conn, "contacts", contact_field.key(), id, value)?,
     }
@@ -298,10 +285,8 @@ fn write_consult_field(conn: &Connection, id: &str, field: &str, value: &Value) 
             Ok(true)
         }
         Some(ConsultField::Status) => {
-            conn.execute(
-                "UPDATE consults SET status = ?1 WHERE id = ?2",
-                params![value.as_str().unwrap_or("booked"), id],
-            )?;
+            conn.prepare_cached("UPDATE consults SET status = ?1 WHERE id = ?2")?
+                .execute(params![value.as_str().unwrap_or("booked"), id])?;
             Ok(true)
         }
         Some(other) => {
@@ -316,10 +301,8 @@ fn write_consult_field(conn: &Connection, id: &str, field: &str, value: &Value) 
 /// own op fills it in.
 fn set_case_link(conn: &Connection, table: &str, id: &str, value: &Value) -> Result<()> {
     if let Some(case_id) = value.as_str() {
-        conn.execute(
-            "INSERT OR IGNORE INTO cases (id) VALUES (?1)",
-            params![case_id],
-        )?;
+        conn.prepare_cached("INSERT OR IGNORE INTO cases (id) VALUES (?1)")?
+            .execute(params![case_id])?;
     }
     set_column(conn, table, "case_id", id, value)
 }
@@ -331,10 +314,8 @@ fn set_column(conn: &Connection, table: &str, column: &str, id: &str, value: &Va
         Value::Number(n) => n.as_i64().map_or(SqlValue::Null, SqlValue::Integer),
         other => SqlValue::Text(other.to_string()),
     };
-    conn.execute(
-        &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
-        params![sql_value, id],
-    )?;
+    conn.prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?
+        .execute(params![sql_value, id])?;
     Ok(())
 }
 

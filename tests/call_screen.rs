@@ -107,3 +107,28 @@ fn the_timer_runs_from_the_stored_start_and_changes_colour_past_the_thresholds()
     desk.wait(20 * 60);
     assert!(desk.screen(80, 24).contains("通話中 1:00:00"));
 }
+
+#[test]
+fn a_restart_brings_back_a_half_typed_url_with_the_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("soudan.db");
+    let settings = soudan::config::Settings::for_tests();
+    {
+        let mut desk = Desk::with(settings.clone(), soudan::store::Store::open(&path).unwrap());
+        desk.keys("n a 2 u").paste("https://x.com/exa");
+        // The process dies here: nothing was confirmed.
+    }
+    let mut desk = Desk::with(settings, soudan::store::Store::open(&path).unwrap());
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("前回の通話を復元しました"), "{screen}");
+    assert!(
+        screen.contains("https://x.com/exa"),
+        "the URL being typed is back: {screen}"
+    );
+    assert!(screen.contains("20代"), "{screen}");
+    desk.paste("mple/1").keys("enter");
+    assert_eq!(
+        desk.session.app.call().unwrap().contact.urls,
+        ["https://x.com/example/1"]
+    );
+}

@@ -319,7 +319,7 @@ fn render_rules(frame: &mut Frame, area: Rect, app: &App, sheet: &ReferralSheet)
         .map(|rule| {
             Line::from(vec![
                 Span::styled(
-                    format!("•{}：", rule.title(lang)),
+                    format!("•{}{}", rule.title(lang), lang.pick("：", ": ")),
                     Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(rule.text(lang).to_string()),

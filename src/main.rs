@@ -11,7 +11,7 @@ use clap::Parser;
 
 use soudan::app::App;
 use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand};
-use soudan::config::{self, KEYMAP_FILE, Settings};
+use soudan::config::{self, KEYMAP_FILE};
 use soudan::domain::SystemClock;
 use soudan::keymap::{self, Keymap, Mode, format_sequence};
 use soudan::referral::{self, Directory, cli::ReferralsCommand};
@@ -105,6 +105,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
+    // The keymap is checked before the database is opened: a typo in keymap.toml on a fresh
+    // machine must not leave a database behind.
+    let keymap = match cli.command {
+        None
+        | Some(Command::Keymap {
+            command: KeymapCommand::Show,
+        }) => match load_keymap(&paths.config_dir, &config_file.keymap) {
+            Some(keymap) => Some(keymap),
+            None => return Ok(ExitCode::from(BAD_INPUT)),
+        },
+        _ => None,
+    };
     let _log_guard = init_logging(&paths.db);
     let mut store = Store::open(&paths.db)?;
     let settings = match config::resolve(
@@ -132,10 +144,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
     match cli.command {
         None => {
-            let Some(keymap) = load_keymap(&paths.config_dir, &settings) else {
-                return Ok(ExitCode::from(BAD_INPUT));
-            };
-            let mut app = App::new(settings, keymap);
+            let mut app = App::new(settings, keymap.unwrap_or_default());
             app.directory = directory;
             if !referral_problems.is_empty() {
                 app.warn_referral_problems(referral_problems.len());
@@ -272,10 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Keymap {
             command: KeymapCommand::Show,
         }) => {
-            let Some(keymap) = load_keymap(&paths.config_dir, &settings) else {
-                return Ok(ExitCode::from(BAD_INPUT));
-            };
-            print_keymap(&keymap);
+            print_keymap(&keymap.unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Keymap { .. } | Command::Paths) => unreachable!("handled above"),
@@ -283,14 +289,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// The active keymap, or None after printing every problem.
-fn load_keymap(config_dir: &Path, settings: &Settings) -> Option<Keymap> {
+fn load_keymap(config_dir: &Path, base: &str) -> Option<Keymap> {
     let user_path = config_dir.join(KEYMAP_FILE);
     let user_text = std::fs::read_to_string(&user_path).ok();
     let user_name = user_path.display().to_string();
-    match keymap::load(
-        &settings.keymap,
-        user_text.as_deref().map(|t| (user_name.as_str(), t)),
-    ) {
+    match keymap::load(base, user_text.as_deref().map(|t| (user_name.as_str(), t))) {
         Ok(keymap) => Some(keymap),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");

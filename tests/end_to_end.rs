@@ -118,6 +118,7 @@ fn a_bad_keymap_is_reported_before_the_terminal_is_taken() {
     let screen = soudan.wait_for("keymap.toml:2:7: unknown action `tag.chanel`");
     assert!(!soudan.wait_exit(), "exits with an error");
     assert!(screen.contains("soudan did not start"), "{screen}");
+    assert!(!work.db().exists(), "no database is left behind");
 }
 
 #[test]

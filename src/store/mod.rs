@@ -121,15 +121,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let next: i64 = tx
-            .query_row(
-                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'case_seq'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(0)
-            + 1;
+        let next = case_seq(&tx)? + 1;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('case_seq', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -140,6 +132,11 @@ impl Store {
         oplog::record(&tx, self.workstation, actor, at, &[open, contact])?;
         tx.commit()?;
         Ok(number)
+    }
+
+    /// The last case number this workstation allocated, so an import can continue the series.
+    pub fn case_seq(&self) -> Result<i64> {
+        case_seq(&self.conn)
     }
 
     /// Records imported changes, and moves this workstation's case counter past any imported
@@ -203,6 +200,18 @@ impl Store {
         tx.commit()?;
         Ok(applied)
     }
+}
+
+/// The last case number this workstation allocated (0 before the first).
+fn case_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'case_seq'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
 }
 
 fn ensure_workstation(conn: &Connection) -> Result<Uuid> {

@@ -186,15 +186,18 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
     let mut clocks: BTreeMap<String, String> =
         serde_json::from_str(&clocks_text).unwrap_or_default();
     let stamp = op.stamp();
-    let mut payload = op.payload.clone();
-    if op.kind == "contact.open" {
-        // The workstation that took the call is where a crash brings it back.
-        payload.insert(
-            ContactField::Workstation.key().into(),
+    // The workstation that took the call is where a crash brings it back.
+    let workstation = (op.kind == "contact.open").then(|| {
+        (
+            ContactField::Workstation.key().to_string(),
             Value::String(op.workstation.to_string()),
-        );
-    }
-    for (field, value) in &payload {
+        )
+    });
+    for (field, value) in op
+        .payload
+        .iter()
+        .chain(workstation.iter().map(|(k, v)| (k, v)))
+    {
         let newer = clocks
             .get(field)
             .is_none_or(|previous| previous.as_str() < stamp.as_str());

@@ -19,12 +19,13 @@ pub struct ContactRow {
 const CASE_MULTI_DIMS: [Dim; 4] = [Dim::Infringement, Dim::Platform, Dim::Want, Dim::Risk];
 const CONTACT_LISTS: [&str; 3] = ["response", "urls", "referrals"];
 
+/// The single-valued columns of a case (alias `k`), read by [`case_scalars_from_row`].
+const CASE_SCALAR_COLUMNS: &str = "k.id, k.number, k.opened_at, k.age, k.role, k.troubled, \
+     k.attribute, k.status, k.owner, k.due, k.priority, k.close_reason";
+
 /// The columns of a case (alias `k`), multi-choice tags as JSON arrays in pick order.
 static CASE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
-    let mut sql = String::from(
-        "k.id, k.number, k.opened_at, k.age, k.role, k.troubled, k.attribute, \
-         k.status, k.owner, k.due, k.priority, k.close_reason",
-    );
+    let mut sql = String::from(CASE_SCALAR_COLUMNS);
     for dim in CASE_MULTI_DIMS {
         sql.push_str(&format!(
             ", (SELECT json_group_array(code) FROM (SELECT code FROM case_tags \
@@ -240,9 +241,8 @@ impl Store {
     /// Every case not closed: what the queue ranks and filters. Three passes (cases, their
     /// tags, contact counts) instead of subqueries per case: the queue may hold 100k cases.
     pub fn open_cases(&self) -> Result<Vec<CaseSummary>> {
-        let scalars = CASE_COLUMNS.split(", (SELECT").next().unwrap_or_default();
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {scalars} FROM cases k WHERE {CASE_COMPLETE} AND k.status != 'closed'"
+            "SELECT {CASE_SCALAR_COLUMNS} FROM cases k WHERE {CASE_COMPLETE} AND k.status != 'closed'"
         ))?;
         let mut summaries: Vec<CaseSummary> = stmt
             .query_map([], |r| {

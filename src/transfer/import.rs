@@ -436,14 +436,9 @@ fn plan(
         .filter_map(|n| n.strip_prefix(&own_prefix)?.parse::<i64>().ok())
         .max()
         .unwrap_or(0);
-    let store_seq: i64 = store
-        .connection()
-        .query_row(
-            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'case_seq'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap_or(0);
+    let store_seq = store
+        .case_seq()
+        .map_err(|e| (Place { row: 1, column: 1 }, e.to_string()))?;
     let mut all_groups: Vec<(String, Vec<Imported>)> = groups.into_iter().collect();
     if !unnumbered.is_empty() {
         // Numbers for rows without one continue this workstation's series.

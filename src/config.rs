@@ -110,13 +110,26 @@ impl Settings {
     }
 }
 
+/// The config file as read: its values, and its text and path for diagnostics that point
+/// at a key.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    pub file: ConfigFile,
+    pub path: PathBuf,
+    text: String,
+}
+
 /// Reads `config.toml` from `dir`; a missing file means defaults.
-pub fn read_config(dir: &Path) -> Result<(ConfigFile, PathBuf), Diagnostic> {
+pub fn read_config(dir: &Path) -> Result<LoadedConfig, Diagnostic> {
     let path = dir.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((ConfigFile::default(), path));
+            return Ok(LoadedConfig {
+                file: ConfigFile::default(),
+                path,
+                text: String::new(),
+            });
         }
         Err(e) => {
             return Err(Diagnostic {
@@ -129,21 +142,21 @@ pub fn read_config(dir: &Path) -> Result<(ConfigFile, PathBuf), Diagnostic> {
     };
     let name = path.display().to_string();
     let source = Source::new(&name, &text);
-    let config: ConfigFile = toml::from_str(&text).map_err(|e| source.toml_error(&e))?;
-    Ok((config, path))
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| source.toml_error(&e))?;
+    Ok(LoadedConfig { file, path, text })
 }
 
 /// Checks the values serde cannot, pointing at the offending key.
 pub fn resolve(
-    config: &ConfigFile,
-    path: &Path,
+    loaded: &LoadedConfig,
     counselor_flag: Option<String>,
     lang_flag: Option<Lang>,
     workstation: uuid::Uuid,
 ) -> Result<Settings, Diagnostic> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let source = Source::new(&name, &text);
+    let config = &loaded.file;
+    let text = &loaded.text;
+    let name = loaded.path.display().to_string();
+    let source = Source::new(&name, text);
     let at_key = |key: &str, message: String| {
         let offset = text
             .lines()
@@ -271,9 +284,8 @@ mod tests {
     #[test]
     fn a_missing_config_means_defaults() {
         let dir = tempfile::tempdir().unwrap();
-        let (config, path) = read_config(dir.path()).unwrap();
-        let settings =
-            resolve(&config, &path, Some("佐藤".into()), None, uuid::Uuid::nil()).unwrap();
+        let loaded = read_config(dir.path()).unwrap();
+        let settings = resolve(&loaded, Some("佐藤".into()), None, uuid::Uuid::nil()).unwrap();
         assert_eq!(settings.counselor, "佐藤");
         assert_eq!(settings.default_channel, "phone");
         assert_eq!(settings.timer_warn_minutes, 20);
@@ -287,8 +299,8 @@ mod tests {
             dir.path(),
             "counselor = \"山田\"\nstation = \"N1\"\ndefault_channel = \"SNS\"\nutc_offset = \"+09:00\"\n[timer]\nwarn_minutes = 10\nalert_minutes = 15\n",
         );
-        let (config, path) = read_config(dir.path()).unwrap();
-        let s = resolve(&config, &path, None, None, uuid::Uuid::nil()).unwrap();
+        let loaded = read_config(dir.path()).unwrap();
+        let s = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap();
         assert_eq!((s.counselor.as_str(), s.station.as_str()), ("山田", "N1"));
         assert_eq!(s.default_channel, "sns");
         assert_eq!(s.desk_offset.local_minus_utc(), 9 * 3600);
@@ -302,8 +314,8 @@ mod tests {
             dir.path(),
             "language = \"ja\"\ndefault_channel = \"伝書鳩\"\n",
         );
-        let (config, path) = read_config(dir.path()).unwrap();
-        let err = resolve(&config, &path, None, None, uuid::Uuid::nil()).unwrap_err();
+        let loaded = read_config(dir.path()).unwrap();
+        let err = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap_err();
         assert_eq!((err.line, err.column), (2, 1), "{err}");
     }
 }

@@ -98,7 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(BAD_INPUT));
     }
 
-    let (config_file, config_path) = match config::read_config(&paths.config_dir) {
+    let config = match config::read_config(&paths.config_dir) {
         Ok(read) => read,
         Err(diagnostic) => {
             eprintln!("{diagnostic}");
@@ -111,7 +111,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None
         | Some(Command::Keymap {
             command: KeymapCommand::Show,
-        }) => match load_keymap(&paths.config_dir, &config_file.keymap) {
+        }) => match load_keymap(&paths.config_dir, &config.file.keymap) {
             Some(keymap) => Some(keymap),
             None => return Ok(ExitCode::from(BAD_INPUT)),
         },
@@ -120,8 +120,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let _log_guard = init_logging(&paths.db);
     let mut store = Store::open(&paths.db)?;
     let settings = match config::resolve(
-        &config_file,
-        &config_path,
+        &config,
         cli.global.counselor.clone(),
         cli.global.lang.map(Into::into),
         store.workstation(),

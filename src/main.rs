@@ -133,16 +133,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
 
     let now = chrono::Utc::now();
-    let (directory, referral_problems) = Directory::load(
-        &paths.config_dir,
-        now.with_timezone(&settings.desk_offset).date_naive(),
-    );
-    for problem in &referral_problems {
-        eprintln!("{problem}");
-    }
+    let today = now.with_timezone(&settings.desk_offset).date_naive();
+    // The referral sheet with the desk's overrides, for the commands that show or count
+    // referrals; its problems go to stderr before the terminal is taken.
+    let load_directory = || {
+        let (directory, problems) = Directory::load(&paths.config_dir, today);
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        (directory, problems)
+    };
 
     match cli.command {
         None => {
+            let (directory, referral_problems) = load_directory();
             let mut app = App::new(settings, keymap.unwrap_or_default());
             app.directory = directory;
             if !referral_problems.is_empty() {
@@ -194,6 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::Report(args)) => {
+            let (directory, _) = load_directory();
             let stdout = std::io::stdout();
             let result = soudan::report::with_desk_context(&settings, &directory, |context| {
                 soudan::report::run_with(&args, &store, context, &mut stdout.lock())
@@ -219,12 +224,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::Demo(args)) => {
-            let today = now.with_timezone(&settings.desk_offset).date_naive();
             let stdout = std::io::stdout();
             soudan::demo::run(&args, &mut store, &settings, today, &mut stdout.lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Referrals(args)) => {
+            let (directory, referral_problems) = load_directory();
             if let ReferralsCommand::Check = args.command {
                 if referral_problems.is_empty() {
                     println!(

@@ -151,7 +151,7 @@ impl Session {
                 let cases = self.store.find_cases_by_number(&wanted, CASES_TO_PICK)?;
                 self.app.show_cases(&cases, now, Some(&wanted));
             }
-            Effect::RecordClosed => self.refresh_recent()?,
+            Effect::RefreshRecent => self.refresh_recent()?,
             Effect::LoadQueue => {
                 let items = self.store.open_cases()?;
                 self.app.show_queue(items, now);

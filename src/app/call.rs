@@ -241,7 +241,7 @@ impl App {
                 contact,
                 field: NOTES_DRAFT,
             },
-            Effect::RecordClosed,
+            Effect::RefreshRecent,
         ]
     }
 

@@ -159,7 +159,7 @@ impl App {
         }
     }
 
-    pub(super) fn queue_action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    pub(super) fn queue_action(&mut self, action: Action) -> Vec<Effect> {
         let me = self.settings.counselor.clone();
         let Screen::Queue(queue) = &mut self.screen else {
             return Vec::new();
@@ -168,7 +168,7 @@ impl App {
         match action {
             Action::Back => {
                 self.screen = Screen::Ready;
-                return vec![Effect::RecordClosed];
+                return vec![Effect::RefreshRecent];
             }
             Action::Up => queue.cursor = queue.cursor.saturating_sub(1),
             Action::Down => {
@@ -208,13 +208,13 @@ impl App {
                     .map(|s| vec![Effect::LoadTimeline(s.case.id)])
                     .unwrap_or_default();
             }
-            other => return self.case_action(other, now),
+            other => return self.case_action(other),
         }
         queue.refilter();
         Vec::new()
     }
 
-    pub(super) fn timeline_action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    pub(super) fn timeline_action(&mut self, action: Action) -> Vec<Effect> {
         let Screen::Timeline(timeline) = &mut self.screen else {
             return Vec::new();
         };
@@ -245,12 +245,12 @@ impl App {
                 timeline.scroll += PAGE;
                 Vec::new()
             }
-            other => self.case_action(other, now),
+            other => self.case_action(other),
         }
     }
 
     /// Actions on the current case, from the queue, the timeline or a call.
-    pub(super) fn case_action(&mut self, action: Action, _now: DateTime<Utc>) -> Vec<Effect> {
+    pub(super) fn case_action(&mut self, action: Action) -> Vec<Effect> {
         let lang = self.lang();
         let Some(case) = self.current_case().cloned() else {
             self.say(StatusKind::Info, "案件がありません", "No case selected");
@@ -439,12 +439,7 @@ impl App {
     }
 
     /// A case picker's choice: assign, status, close reason, expert, consult.
-    pub(super) fn pick_for_case(
-        &mut self,
-        kind: PickerKind,
-        value: String,
-        now: DateTime<Utc>,
-    ) -> Vec<Effect> {
+    pub(super) fn pick_for_case(&mut self, kind: PickerKind, value: String) -> Vec<Effect> {
         let lang = self.lang();
         match kind {
             PickerKind::Assign(case) => {
@@ -541,10 +536,7 @@ impl App {
                 );
                 vec![Effect::Commit(changes), Effect::LoadTimeline(case)]
             }
-            _ => {
-                let _ = now;
-                Vec::new()
-            }
+            _ => Vec::new(),
         }
     }
 

@@ -49,8 +49,8 @@ pub enum Effect {
     /// Show recent cases to pick one for a follow-up ([`App::show_cases`]).
     ListRecentCases,
     FindCases(String),
-    /// A record was closed: refresh what the ready screen lists.
-    RecordClosed,
+    /// Back to the ready screen after a change: refresh the recent cases it lists.
+    RefreshRecent,
     /// Load the open cases into the queue ([`App::show_queue`]).
     LoadQueue,
     /// Find the open cases matching the queue's text filter ([`App::set_queue_matches`]).
@@ -344,7 +344,7 @@ impl App {
                 self.help = Some(0);
                 Vec::new()
             }
-            (Mode::Referral | Mode::ReferralSearch, action) => self.referral_action(action, now),
+            (Mode::Referral | Mode::ReferralSearch, action) => self.referral_action(action),
             (_, Action::ReferralOpen) => {
                 self.open_referral_sheet();
                 Vec::new()
@@ -357,10 +357,10 @@ impl App {
             (Mode::Ready, Action::CallFollowUp) => vec![Effect::ListRecentCases],
             (Mode::Ready, Action::QueueOpen) => vec![Effect::LoadQueue],
             (Mode::Ready, Action::StatsOpen) => vec![Effect::LoadStats(StatsPeriod::Today)],
-            (Mode::Stats, action) => self.stats_action(action, now),
-            (Mode::Queue, action) => self.queue_action(action, now),
-            (Mode::Timeline, action) => self.timeline_action(action, now),
-            (Mode::Call, Action::ConsultBook) => self.case_action(Action::ConsultBook, now),
+            (Mode::Stats, action) => self.stats_action(action),
+            (Mode::Queue, action) => self.queue_action(action),
+            (Mode::Timeline, action) => self.timeline_action(action),
+            (Mode::Call, Action::ConsultBook) => self.case_action(Action::ConsultBook),
             (Mode::Call, Action::Quit) => {
                 // The call stays open in the store and comes back at the next start.
                 self.quit = true;
@@ -452,32 +452,24 @@ impl App {
         picker.cursor = index;
         match picker.kind.clone() {
             PickerKind::Tag(dim) => {
-                let effects = self.set_tag(dim, &value);
-                let multi = dim.is_multi();
+                let mut effects = self.set_tag(dim, &value);
+                if !dim.is_multi() {
+                    effects.extend(self.close_picker(now));
+                    return effects;
+                }
+                // A multi-choice picker stays open: redraw its marks from the new values.
                 let current = self
                     .call()
                     .map(|c| c.tags(dim).to_vec())
                     .unwrap_or_default();
-                let primary = self.lang().pick("主", "primary");
+                let mut refreshed =
+                    Picker::for_tag(dim, &current, self.lang(), self.taxonomy, &self.keymap);
                 if let Some(picker) = self.picker.as_mut() {
-                    for o in &mut picker.options {
-                        o.selected = current.contains(&o.value);
-                        if dim == Dim::Response {
-                            o.detail = if current.first() == Some(&o.value) {
-                                primary.to_string()
-                            } else {
-                                String::new()
-                            };
-                        }
-                    }
+                    refreshed.cursor = picker.cursor;
+                    refreshed.after = picker.after;
+                    *picker = refreshed;
                 }
-                if multi {
-                    effects
-                } else {
-                    let mut effects = effects;
-                    effects.extend(self.close_picker(now));
-                    effects
-                }
+                effects
             }
             PickerKind::QuickClose => {
                 self.picker = None;
@@ -492,7 +484,7 @@ impl App {
             }
             other => {
                 self.picker = None;
-                self.pick_for_case(other, value, now)
+                self.pick_for_case(other, value)
             }
         }
     }

@@ -1,7 +1,6 @@
 //! The referral sheet over whatever is on screen: the guided questions (pre-answered from the
 //! call's tags), search as you type, and recording the chosen place on the current contact.
 
-use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
 
 use super::{App, Effect, Screen, Status, StatusKind, one_line_editor};
@@ -44,17 +43,17 @@ impl ReferralSheet {
         suggest(&app.directory, &self.answers)
     }
 
-    /// What the list shows: search results while a query is typed, else the recommendations
-    /// in the flowchart's order followed by what a rule withholds.
-    pub fn listed(&self, app: &App) -> Vec<Listed> {
+    /// What the list shows for these answers' `suggestion`: search results while a query is
+    /// typed, else the recommendations in the flowchart's order followed by what a rule
+    /// withholds.
+    pub fn listed(&self, app: &App, suggestion: &Suggestion) -> Vec<Listed> {
         let lang = app.lang();
         let query = self.query();
         if !query.trim().is_empty() {
-            let withheld = self.suggestion(app).withheld;
             return search(&app.directory, &query)
                 .into_iter()
                 .map(|entry| {
-                    let rule = withheld.iter().find(|w| w.entry_id == entry.id);
+                    let rule = suggestion.withheld.iter().find(|w| w.entry_id == entry.id);
                     Listed {
                         entry_id: entry.id.clone(),
                         reason: rule.map(|w| w.reason(lang).to_string()).unwrap_or_default(),
@@ -63,16 +62,15 @@ impl ReferralSheet {
                 })
                 .collect();
         }
-        let suggestion = self.suggestion(app);
-        let listed = |recommendations: Vec<crate::referral::Recommendation>, withheld: bool| {
-            recommendations.into_iter().map(move |r| Listed {
+        let recommended = suggestion.recommendations.iter().map(|r| (r, false));
+        let withheld = suggestion.withheld.iter().map(|r| (r, true));
+        recommended
+            .chain(withheld)
+            .map(|(r, withheld)| Listed {
                 reason: r.reason(lang).to_string(),
-                entry_id: r.entry_id,
+                entry_id: r.entry_id.clone(),
                 withheld,
             })
-        };
-        listed(suggestion.recommendations, false)
-            .chain(listed(suggestion.withheld, true))
             .collect()
     }
 }
@@ -119,12 +117,12 @@ impl App {
         });
     }
 
-    pub(super) fn referral_action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    pub(super) fn referral_action(&mut self, action: Action) -> Vec<Effect> {
         let searching = self.mode() == Mode::ReferralSearch;
         let listed = self
             .referral
             .as_ref()
-            .map(|s| s.listed(self))
+            .map(|s| s.listed(self, &s.suggestion(self)))
             .unwrap_or_default();
         let Some(sheet) = self.referral.as_mut() else {
             return Vec::new();
@@ -147,7 +145,7 @@ impl App {
             Action::Back => self.referral = None,
             Action::Confirm => {
                 if let Some(chosen) = listed.get(sheet.cursor).cloned() {
-                    return self.record_referral(&chosen, now);
+                    return self.record_referral(&chosen);
                 }
             }
             _ => {}
@@ -186,7 +184,7 @@ impl App {
 
     /// Records the chosen place on the current contact: its id, and 他機関紹介 (or
     /// 専門家連携 for the desk's own expert consult) among the responses.
-    fn record_referral(&mut self, chosen: &Listed, _now: DateTime<Utc>) -> Vec<Effect> {
+    fn record_referral(&mut self, chosen: &Listed) -> Vec<Effect> {
         let lang = self.lang();
         if chosen.withheld {
             self.status = Some(Status {

@@ -1,7 +1,7 @@
 //! The shift lead's numbers at a glance: today, this week or this fiscal half, counted by
 //! the same code as `soudan report`.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::{App, Effect, Screen};
 use crate::keymap::Action;
@@ -42,7 +42,7 @@ impl App {
         }));
     }
 
-    pub(super) fn stats_action(&mut self, action: Action, _now: DateTime<Utc>) -> Vec<Effect> {
+    pub(super) fn stats_action(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::StatsToday => vec![Effect::LoadStats(StatsPeriod::Today)],
             Action::StatsWeek => vec![Effect::LoadStats(StatsPeriod::Week)],

@@ -151,7 +151,7 @@ fn a_silent_call_is_logged_and_closed_in_three_keys_from_ready() {
     );
     assert_eq!(changes[0].fields[0].1, serde_json::json!(["interrupted"]));
     assert_eq!(changes[1].fields[0].1, serde_json::json!("【無言】"));
-    assert!(effects.contains(&Effect::RecordClosed));
+    assert!(effects.contains(&Effect::RefreshRecent));
 }
 
 #[test]

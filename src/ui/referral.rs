@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::text::{fit, pad, width};
 use crate::app::{App, Listed, ReferralSheet};
 use crate::domain::Lang;
-use crate::referral::{Entry, Flag, OpenStatus, Want};
+use crate::referral::{Entry, Flag, OpenStatus, Rule, Want};
 
 const KEY: Style = Style::new().fg(Color::Cyan);
 const CHOSEN: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
@@ -65,11 +65,11 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
     let inner = block.inner(body);
     frame.render_widget(Clear, body);
     frame.render_widget(block, body);
-    let listed = sheet.listed(app);
+    let suggestion = sheet.suggestion(app);
+    let listed = sheet.listed(app, &suggestion);
     // The list takes what it needs (up to half), the rules a few lines, the detail the rest.
     let list_height = (listed.len() as u16).clamp(3, (inner.height / 2).max(3));
-    let rules_height =
-        (sheet.suggestion(app).rules.len() as u16 * 2 + 1).clamp(2, (inner.height / 4).max(2));
+    let rules_height = (suggestion.rules.len() as u16 * 2 + 1).clamp(2, (inner.height / 4).max(2));
     let [
         answers_area,
         search_area,
@@ -93,7 +93,7 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
     {
         render_detail(frame, detail_area, app, entry, now);
     }
-    render_rules(frame, rules_area, app, sheet);
+    render_rules(frame, rules_area, app, &suggestion.rules);
 }
 
 fn render_answers(frame: &mut Frame, area: Rect, app: &App, sheet: &ReferralSheet) {
@@ -311,9 +311,8 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, now: D
     );
 }
 
-fn render_rules(frame: &mut Frame, area: Rect, app: &App, sheet: &ReferralSheet) {
+fn render_rules(frame: &mut Frame, area: Rect, app: &App, rules: &[&Rule]) {
     let lang = app.lang();
-    let rules = sheet.suggestion(app).rules;
     let lines: Vec<Line> = rules
         .iter()
         .map(|rule| {

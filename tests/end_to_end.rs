@@ -168,3 +168,88 @@ fn a_follow_up_started_from_the_queue_lands_on_that_case_in_the_export() {
     assert_eq!(follow_up["response"], serde_json::json!(["継続"]));
     assert_eq!(follow_up["age"], "10代");
 }
+
+/// The call, eight items, with the tagging flow: every key that is not note text is
+/// counted. Before the flow it took 30-33 (two keys per item plus an enter for each
+/// multi-choice one).
+#[test]
+fn the_tagging_flow_records_an_eight_item_call_in_sixteen_keys() {
+    const TAB: &str = "\t";
+    let work = Workdir::new("counselor = \"山田\"\nstation = \"F\"\nutc_offset = \"+09:00\"\n");
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+    let mut pressed = 0;
+    let mut key = |soudan: &mut common::pty::Soudan, key: &str, then: &str| {
+        pressed += 1;
+        soudan.key(key, then)
+    };
+    key(&mut soudan, "n", "通話中");
+    // The flow starts at 年代: 手法 is already 電話.
+    key(&mut soudan, TAB, "年代 (1つ選択)");
+    key(&mut soudan, "2", "状況 (1つ選択)");
+    key(&mut soudan, "1", "当事者 (1つ選択)");
+    key(&mut soudan, "1", "侵害種別 (複数選択)");
+    key(&mut soudan, "3", "✓ 違法情報");
+    key(&mut soudan, ENTER, "場所・サービス (複数選択)");
+    key(&mut soudan, "h", "✓ その他");
+    key(&mut soudan, ENTER, "相談者の希望 (複数選択)");
+    key(&mut soudan, "1", "✓ 削除したい");
+    key(&mut soudan, ENTER, "リスク (複数選択)");
+    key(&mut soudan, "4", "✓ 性的画像");
+    key(&mut soudan, ENTER, "対応 (複数選択)");
+    key(&mut soudan, "1", "✓ 助言");
+    let done = key(&mut soudan, ENTER, "すべての項目を入力しました");
+    assert!(done.contains("助言"), "{done}");
+    // Closing the record ends the talk too.
+    key(&mut soudan, CTRL_S, "F-00001 の記録を閉じました");
+    assert!(pressed <= 16, "{pressed} keys");
+    soudan.send("q");
+    assert!(soudan.wait_exit());
+
+    let (status, jsonl, stderr) = work.run(&["export", "--format", "jsonl"]);
+    assert_eq!(status, 0, "{stderr}");
+    let row: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(row["age"], "20代");
+    assert_eq!(row["role"], "被害者");
+    assert_eq!(row["troubled"], "本人");
+    assert_eq!(row["infringement"], serde_json::json!(["違法情報"]));
+    assert_eq!(row["platform"], serde_json::json!(["その他"]));
+    assert_eq!(row["want"], serde_json::json!(["削除したい"]));
+    assert_eq!(row["risk"], serde_json::json!(["性的画像"]));
+    assert_eq!(row["response"], serde_json::json!(["助言"]));
+}
+
+/// A silent call is no consultation: its case is closed with it and never reaches the
+/// shift lead's queue or the count of open cases.
+#[test]
+fn a_silent_call_closes_its_case_and_stays_off_the_queue() {
+    let work = Workdir::new("counselor = \"山田\"\nstation = \"S\"\n");
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+    soudan.key("n", "通話中");
+    soudan.key("x", "すぐに閉じる");
+    soudan.key("1", "案件も終了しました");
+    soudan.key("n", "通話中");
+    soudan.key("a", "年代 (1つ選択)");
+    soudan.key("3", "30代");
+    soudan.key(CTRL_S, "記録を閉じる前に対応を選んでください");
+    soudan.key("1", "✓ 助言");
+    soudan.key(ENTER, "S-00002 の記録を閉じました");
+    let queue = soudan.key("o", "表示: すべて — 1件");
+    assert!(
+        queue.contains("S-00002") && !queue.contains("S-00001"),
+        "{queue}"
+    );
+    assert!(
+        queue.contains("山田 1"),
+        "the case is the counselor's: {queue}"
+    );
+    soudan.key(ESC, "待機中");
+    soudan.send("q");
+    assert!(soudan.wait_exit());
+
+    let (status, json, stderr) = work.run(&["queue", "--format", "json"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(!json.contains("S-00001"), "{json}");
+    assert!(json.contains("山田"), "{json}");
+}

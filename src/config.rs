@@ -391,4 +391,34 @@ mod tests {
         let err = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap_err();
         assert_eq!((err.line, err.column), (2, 1), "{err}");
     }
+
+    #[test]
+    fn the_tag_order_takes_keys_or_labels_and_names_a_wrong_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = read_config(dir.path()).unwrap();
+        let s = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap();
+        assert_eq!(s.tag_order, DEFAULT_TAG_ORDER);
+
+        write(
+            dir.path(),
+            "[call]\ntag_order = [\"response\", \"年代\", \"Who is troubled\"]\n",
+        );
+        let loaded = read_config(dir.path()).unwrap();
+        let s = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap();
+        assert_eq!(s.tag_order, [Dim::Response, Dim::Age, Dim::Troubled]);
+
+        write(
+            dir.path(),
+            "language = \"ja\"\n[call]\ntag_order = [\"age\", \"mood\"]\n",
+        );
+        let loaded = read_config(dir.path()).unwrap();
+        let err = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1), "{err}");
+        assert!(err.message.contains("`mood`"), "{err}");
+
+        write(dir.path(), "[call]\ntag_order = [\"age\", \"年代\"]\n");
+        let loaded = read_config(dir.path()).unwrap();
+        let err = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap_err();
+        assert!(err.message.contains("twice"), "{err}");
+    }
 }

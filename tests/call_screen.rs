@@ -132,3 +132,79 @@ fn a_restart_brings_back_a_half_typed_url_with_the_call() {
         ["https://x.com/example/1"]
     );
 }
+
+/// Where `needle` starts on `line`, in terminal cells.
+fn column_of(line: &str, needle: &str) -> usize {
+    let at = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in {line}"));
+    unicode_width::UnicodeWidthStr::width(&line[..at])
+}
+
+#[test]
+fn recent_cases_line_up_whatever_the_width_of_their_time_and_risk() {
+    let mut desk = Desk::new();
+    desk.keys("n a 2 k 1 enter r 1 enter ctrl-s").wait(120);
+    desk.keys("n a 3 r 1 enter ctrl-s");
+    let screen = desk.screen(80, 24);
+    let newest = screen.lines().find(|l| l.contains("T-00002")).unwrap();
+    let older = screen.lines().find(|l| l.contains("T-00001")).unwrap();
+    assert!(
+        newest.contains("たった今") && older.contains("2分前"),
+        "{screen}"
+    );
+    assert_eq!(
+        column_of(newest, "30代"),
+        column_of(older, "20代"),
+        "{screen}"
+    );
+    assert_eq!(column_of(newest, "たった今"), column_of(older, "2分前"));
+}
+
+#[test]
+fn english_labels_are_whole_and_counts_agree_with_their_number() {
+    let mut desk = Desk::in_english();
+    desk.keys("n i 1 5 enter r 1 enter");
+    let screen = desk.screen(80, 24);
+    for label in ["Who is troubled", "Their attribute", "Defamation, Other"] {
+        assert!(screen.contains(label), "{label}:\n{screen}");
+    }
+    assert!(screen.starts_with(" soudan "), "{screen}");
+    desk.keys("?");
+    assert!(desk.screen(80, 24).contains("Keys — call"));
+    desk.keys("esc ctrl-s");
+    let ready = desk.screen(80, 24);
+    assert!(
+        ready.contains("1 contact") && !ready.contains("1 contacts"),
+        "{ready}"
+    );
+}
+
+#[test]
+fn the_footer_stops_offering_to_end_a_call_that_has_ended() {
+    let mut desk = Desk::new();
+    desk.keys("n");
+    let footer = |desk: &Desk| desk.screen(80, 24).lines().last().unwrap().to_string();
+    assert!(footer(&desk).contains("e 通話終了"), "{}", footer(&desk));
+    desk.keys("e");
+    assert!(!footer(&desk).contains("通話終了"), "{}", footer(&desk));
+    assert!(footer(&desk).contains("ctrl-s 記録を閉じる"));
+}
+
+#[test]
+fn notes_never_start_a_line_with_closing_punctuation() {
+    let mut desk = Desk::new();
+    // At 80x24 the notes panel is 36 cells wide: 18 characters, then the 。 would start
+    // the next line.
+    desk.keys("n m")
+        .paste("大学のゼミの同級生らしき者に晒された。削除を希望。")
+        .keys("esc");
+    let screen = desk.screen(80, 24);
+    for line in screen.lines() {
+        let notes = line.rsplit('│').nth(1).unwrap_or_default().trim_start();
+        assert!(
+            !notes.starts_with(['。', '、', '」', '）']),
+            "{line}\n{screen}"
+        );
+    }
+}

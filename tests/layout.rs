@@ -62,6 +62,9 @@ fn the_english_interface_speaks_english_on_every_screen() {
             "待機中",
             "通話中",
             "記録を閉じる",
+            " 相談 ",
+            "キー一覧",
+            "件",
         ] {
             assert!(
                 !screen.contains(japanese),

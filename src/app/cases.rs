@@ -685,7 +685,7 @@ pub fn describe_op(
             .iter()
             .map(|c| taxonomy.label(dim, c, lang).to_string())
             .collect::<Vec<_>>()
-            .join("、")
+            .join(lang.list_separator())
     };
     let tag_changes = || {
         payload

@@ -11,6 +11,7 @@ mod stats;
 
 use chrono::{DateTime, Utc};
 use ratatui_textarea::{Input, Key, TextArea};
+use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
 use crate::config::Settings;
@@ -604,13 +605,17 @@ impl App {
         self.open_picker(Picker::cases(title, options, &self.keymap));
     }
 
-    /// One line about a case: when it was last in touch, and its main tags.
+    /// One line about a case: when it was last in touch, and its main tags. The time is
+    /// padded to its widest form so that lists of cases line up.
     pub fn case_detail(&self, summary: &CaseSummary, now: DateTime<Utc>) -> String {
         let lang = self.lang();
         let tags = &summary.case.tags;
         let mut parts = Vec::new();
         if let Some(last) = summary.last_contact_at {
-            parts.push(crate::domain::relative_time(last, now, lang));
+            let when = crate::domain::relative_time(last, now, lang);
+            let widest = UnicodeWidthStr::width(lang.pick("23時間前", "59 min ago"));
+            let room = widest.saturating_sub(UnicodeWidthStr::width(when.as_str()));
+            parts.push(format!("{when}{}", " ".repeat(room)));
         }
         for dim in [Dim::Age, Dim::Role, Dim::Infringement] {
             let labels: Vec<_> = tags
@@ -619,14 +624,14 @@ impl App {
                 .map(|c| self.taxonomy.label(dim, c, lang))
                 .collect();
             if !labels.is_empty() {
-                parts.push(labels.join("、"));
+                parts.push(labels.join(lang.list_separator()));
             }
         }
-        parts.push(format!(
-            "{}{}",
-            summary.contacts,
-            lang.pick("件", " contacts")
-        ));
+        parts.push(match (lang, summary.contacts) {
+            (Lang::Ja, n) => format!("{n}件"),
+            (Lang::En, 1) => "1 contact".to_string(),
+            (Lang::En, n) => format!("{n} contacts"),
+        });
         parts.join("  ")
     }
 }

@@ -36,4 +36,9 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// What separates the items of a list: 誹謗・中傷、差別 / Defamation, Discrimination.
+    pub fn list_separator(self) -> &'static str {
+        self.pick("、", ", ")
+    }
 }

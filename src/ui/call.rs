@@ -47,7 +47,13 @@ fn render_tags(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {
         .max()
         .unwrap_or(1)
         .min(6);
-    let label_cells = 14;
+    // As wide as the longest label (場所・サービス, Who is troubled), so none is cut.
+    let label_cells = Dim::ALL
+        .iter()
+        .map(|d| width(app.taxonomy.spec(*d).label(lang)))
+        .max()
+        .unwrap_or(0)
+        .min(16);
     let value_cells = inner.saturating_sub(key_cells + label_cells + 3);
     let lines: Vec<Line> = Dim::ALL
         .iter()
@@ -110,7 +116,7 @@ fn value_spans(app: &App, dim: Dim, codes: &[String], cells: usize) -> Vec<Span<
         .iter()
         .map(|c| app.taxonomy.label(dim, c, lang))
         .collect();
-    let joined = fit(&labels.join("、"), cells);
+    let joined = fit(&labels.join(lang.list_separator()), cells);
     match dim {
         Dim::Risk => vec![Span::styled(
             format!("⚠{}", fit(&joined, cells.saturating_sub(1))),
@@ -120,7 +126,11 @@ fn value_spans(app: &App, dim: Dim, codes: &[String], cells: usize) -> Vec<Span<
         Dim::Response if labels.len() > 1 => {
             let primary = format!("{}{}", labels[0], lang.pick("(主)", "(primary)"));
             let rest = fit(
-                &format!("、{}", labels[1..].join("、")),
+                &format!(
+                    "{}{}",
+                    lang.list_separator(),
+                    labels[1..].join(lang.list_separator())
+                ),
                 cells.saturating_sub(width(&primary)),
             );
             vec![
@@ -192,7 +202,10 @@ fn history_line(app: &App, contact: &crate::domain::ContactRecord, lang: Lang) -
         .iter()
         .map(|c| app.taxonomy.label(Dim::Response, c, lang))
         .collect();
-    format!(" {when} {channel} {talk} {}", responses.join("、"))
+    format!(
+        " {when} {channel} {talk} {}",
+        responses.join(lang.list_separator())
+    )
 }
 
 fn render_notes(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {

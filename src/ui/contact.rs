@@ -56,7 +56,7 @@ pub fn heading(app: &App, contact: &ContactRecord) -> Vec<Line<'static>> {
             if responses.is_empty() {
                 "—".to_string()
             } else {
-                responses.join("、")
+                responses.join(lang.list_separator())
             }
         )),
     ]

@@ -18,7 +18,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let local = now.with_timezone(&app.settings.desk_offset).format("%H:%M");
     let sep = Span::raw(" │ ");
     let mut left = vec![
-        Span::styled(" 相談 ", BAR.add_modifier(Modifier::BOLD)),
+        Span::styled(
+            lang.pick(" 相談 ", " soudan "),
+            BAR.add_modifier(Modifier::BOLD),
+        ),
         Span::raw(format!(
             "{} {}",
             lang.pick("相談員", "Counselor"),

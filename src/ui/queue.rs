@@ -196,7 +196,10 @@ fn row(
             pad(item.case.owner.as_deref().unwrap_or("—"), c.owner)
         )),
         Span::raw(format!("{} ", pad(age, c.age))),
-        Span::raw(format!("{} ", pad(&harms.join("、"), c.harm))),
+        Span::raw(format!(
+            "{} ",
+            pad(&harms.join(lang.list_separator()), c.harm)
+        )),
         Span::raw(format!(
             "{} ",
             pad(&relative_time(item.last_touched(), now, lang), c.last)

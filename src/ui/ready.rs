@@ -48,18 +48,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             .iter()
             .map(|summary| {
                 let risk = !summary.case.tags.get(crate::domain::Dim::Risk).is_empty();
-                let mut spans = vec![Span::styled(
-                    format!(" {} ", pad(&summary.case.number, 12)),
-                    Style::new().add_modifier(Modifier::BOLD),
-                )];
-                if risk {
-                    spans.push(Span::styled("⚠ ", Style::new().fg(Color::Red)));
-                }
-                let used = 14 + if risk { 2 } else { 0 };
-                spans.push(Span::raw(fit(
-                    &app.case_detail(summary, now),
-                    inner_width.saturating_sub(used),
-                )));
+                // The risk mark has its own column, so rows with and without it line up.
+                let spans = vec![
+                    Span::styled(
+                        format!(" {} ", pad(&summary.case.number, 12)),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::styled(if risk { "⚠ " } else { "  " }, Style::new().fg(Color::Red)),
+                    Span::raw(fit(
+                        &app.case_detail(summary, now),
+                        inner_width.saturating_sub(16),
+                    )),
+                ];
                 Line::from(spans)
             })
             .collect()

@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
         if labels.is_empty() {
             "—".to_string()
         } else {
-            labels.join("、")
+            labels.join(lang.list_separator())
         }
     };
     for group in [

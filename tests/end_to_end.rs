@@ -228,7 +228,10 @@ fn a_silent_call_closes_its_case_and_stays_off_the_queue() {
     soudan.wait_for("待機中");
     soudan.key("n", "通話中");
     soudan.key("x", "すぐに閉じる");
-    soudan.key("1", "案件も終了しました");
+    soudan.key(
+        "1",
+        "S-00001 を無言として閉じました(案件も終了・相談に至らず)",
+    );
     soudan.key("n", "通話中");
     soudan.key("a", "年代 (1つ選択)");
     soudan.key("3", "30代");

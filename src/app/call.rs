@@ -292,11 +292,9 @@ impl App {
     /// consultation: its case closes with it and never reaches the queue; a follow-up's case
     /// stays as it is.
     pub(super) fn quick_close(&mut self, disposition: &str, now: DateTime<Utc>) -> Vec<Effect> {
-        // Stored text is in the desk's language, whatever language the screen is in.
-        let Some(label) = super::QUICK_CLOSE
+        let Some(&(_, stored, shown_en)) = super::QUICK_CLOSE
             .iter()
             .find(|(code, _, _)| *code == disposition)
-            .map(|(_, ja, _)| ja.to_string())
         else {
             return Vec::new();
         };
@@ -319,26 +317,31 @@ impl App {
             effects.extend(self.set_tag(Dim::Infringement, "out_of_scope"));
         }
         if let Some(call) = self.call_mut() {
+            // Stored text is in the desk's language, whatever language the screen is in.
             let old = call.notes_text();
             let text = if old.trim().is_empty() {
-                format!("【{label}】")
+                format!("【{stored}】")
             } else {
-                format!("【{label}】\n{old}")
+                format!("【{stored}】\n{old}")
             };
             call.notes = notes_editor(&text);
         }
-        let also = if first_contact {
-            vec![Change::close_case(case, NOT_A_CONSULTATION)]
-        } else {
-            Vec::new()
-        };
-        effects.extend(self.close_record_with(now, also));
-        if first_contact && let Some(status) = self.status.as_mut() {
-            status.text.push_str(self.settings.lang.pick(
-                "。案件も終了しました(相談に至らず)",
-                ". Its case is closed too (no consultation)",
-            ));
+        if !first_contact {
+            effects.extend(self.close_record(now));
+            return effects;
         }
+        let number = self
+            .call()
+            .map(|c| c.case.number.clone())
+            .unwrap_or_default();
+        effects.extend(
+            self.close_record_with(now, vec![Change::close_case(case, NOT_A_CONSULTATION)]),
+        );
+        let (ja, en) = (
+            format!("{number} を{stored}として閉じました(案件も終了・相談に至らず)"),
+            format!("Closed {number} as {shown_en} (its case too: no consultation)"),
+        );
+        self.say(StatusKind::Info, &ja, &en);
         effects
     }
 }

@@ -117,8 +117,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         _ => None,
     };
+    // Commands that read the desk's data never create a database where none is.
+    let mut store = match cli.command {
+        Some(Command::Export { .. } | Command::Queue(_) | Command::Report(_)) => {
+            Store::open_existing(&paths.db)?
+        }
+        _ => Store::open(&paths.db)?,
+    };
+    // After the database: a command refused for a missing database leaves no folder behind.
     let _log_guard = init_logging(&paths.db);
-    let mut store = Store::open(&paths.db)?;
     let settings = match config::resolve(
         &config,
         cli.global.counselor.clone(),

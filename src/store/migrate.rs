@@ -10,6 +10,7 @@ use super::{Result, StoreError};
 /// Shipped migrations. Never edit one; append the next.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_op_log_and_projections.sql"),
+    include_str!("migrations/0002_open_cases_index.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -28,6 +28,7 @@ pub struct ConfigFile {
     /// The channel a new call starts with (a 手法 label or code).
     pub default_channel: String,
     pub timer: TimerConfig,
+    pub call: CallConfig,
     /// The desk's own opening hours: 相談開設日数 in reports counts the days they cover.
     pub desk: Option<DeskHours>,
 }
@@ -54,6 +55,35 @@ pub struct TimerConfig {
     pub alert_minutes: u32,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CallConfig {
+    /// The order the tagging flow (tab) asks the dimensions in: keys (`age`) or labels (`年代`).
+    pub tag_order: Vec<String>,
+}
+
+/// The flow's order unless the desk sets one: the call screen's order, without 当事者の属性,
+/// which desks ask only when it matters (add `attribute` to ask it every time).
+pub const DEFAULT_TAG_ORDER: [Dim; 9] = [
+    Dim::Channel,
+    Dim::Age,
+    Dim::Role,
+    Dim::Troubled,
+    Dim::Infringement,
+    Dim::Platform,
+    Dim::Want,
+    Dim::Risk,
+    Dim::Response,
+];
+
+impl Default for CallConfig {
+    fn default() -> Self {
+        CallConfig {
+            tag_order: DEFAULT_TAG_ORDER.map(|d| d.key().to_string()).to_vec(),
+        }
+    }
+}
+
 impl Default for TimerConfig {
     fn default() -> Self {
         TimerConfig {
@@ -73,6 +103,7 @@ impl Default for ConfigFile {
             utc_offset: None,
             default_channel: "phone".into(),
             timer: TimerConfig::default(),
+            call: CallConfig::default(),
             desk: None,
         }
     }
@@ -89,6 +120,8 @@ pub struct Settings {
     pub default_channel: String,
     pub timer_warn_minutes: u32,
     pub timer_alert_minutes: u32,
+    /// The dimensions the tagging flow asks, in order.
+    pub tag_order: Vec<Dim>,
     /// When the desk is open, if the config says.
     pub desk_schedule: Option<Schedule>,
 }
@@ -105,6 +138,7 @@ impl Settings {
             default_channel: "phone".into(),
             timer_warn_minutes: 20,
             timer_alert_minutes: 40,
+            tag_order: DEFAULT_TAG_ORDER.to_vec(),
             desk_schedule: None,
         }
     }
@@ -196,6 +230,33 @@ pub fn resolve(
             "timer.warn_minutes must be less than timer.alert_minutes".into(),
         ));
     }
+    let tag_order = config
+        .call
+        .tag_order
+        .iter()
+        .map(|name| {
+            dim_named(name).ok_or_else(|| {
+                at_key(
+                    "tag_order",
+                    format!(
+                        "call.tag_order: `{name}` is not a tag (use {})",
+                        Dim::ALL.map(Dim::key).join(", ")
+                    ),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(twice) = tag_order
+        .iter()
+        .enumerate()
+        .find(|(i, d)| tag_order[..*i].contains(d))
+        .map(|(_, d)| d)
+    {
+        return Err(at_key(
+            "tag_order",
+            format!("call.tag_order names `{}` twice", twice.key()),
+        ));
+    }
     let station = match &config.station {
         Some(station)
             if !station.is_empty()
@@ -251,7 +312,19 @@ pub fn resolve(
         default_channel,
         timer_warn_minutes: config.timer.warn_minutes,
         timer_alert_minutes: config.timer.alert_minutes,
+        tag_order,
         desk_schedule,
+    })
+}
+
+/// A dimension by its key (`age`) or its Japanese or English label (`年代`).
+fn dim_named(name: &str) -> Option<Dim> {
+    let taxonomy = Taxonomy::builtin();
+    Dim::from_key(name).or_else(|| {
+        Dim::ALL.into_iter().find(|&d| {
+            let spec = taxonomy.spec(d);
+            spec.ja == name || spec.en.eq_ignore_ascii_case(name)
+        })
     })
 }
 

@@ -7,8 +7,8 @@ mod common;
 use common::Desk;
 use common::pty::Workdir;
 
-/// Four cases: a risk case, one due tomorrow and owned by 相談員A, a perpetrator, and one
-/// untouched for three weeks.
+/// Four cases, all taken by 相談員A (a case belongs to whoever took its first call): a risk
+/// case, a perpetrator, an ordinary one, and one untouched for three weeks.
 fn desk_with_cases() -> Desk {
     let mut desk = Desk::new();
     // T-00001: three weeks ago, nobody since.
@@ -86,7 +86,7 @@ fn filters_narrow_the_queue_and_say_so() {
     );
     desk.keys("z m");
     let screen = desk.screen(80, 24);
-    assert!(screen.contains("自分の担当 — 0件"), "{screen}");
+    assert!(screen.contains("自分の担当 — 4件"), "{screen}");
     desk.keys("m /").paste("違法").keys("enter");
     let screen = desk.screen(80, 24);
     assert!(
@@ -99,13 +99,18 @@ fn filters_narrow_the_queue_and_say_so() {
 fn assign_due_status_close_and_reopen_from_the_queue() {
     let mut desk = desk_with_cases();
     desk.keys("o");
-    // The first row is T-00002: assign it to me, follow up tomorrow.
-    desk.keys("a 1 d").paste("明日").keys("enter");
-    let screen = desk.screen(80, 24);
+    // The first row is T-00002, which 相談員A took: hand it to 相談員B, follow up tomorrow.
+    desk.keys("a /")
+        .paste("相談員B")
+        .keys("enter d")
+        .paste("明日")
+        .keys("enter");
+    let wide = desk.screen(120, 40);
     assert!(
-        screen.contains("相談員A 1"),
-        "the summary counts my case: {screen}"
+        wide.contains("相談員A 3") && wide.contains("相談員B 1"),
+        "the summary counts each counselor's cases: {wide}"
     );
+    let screen = desk.screen(80, 24);
     // (The desk's clock is at 2024-07-01 after the cases above.)
     assert!(screen.contains("7/2"), "{screen}");
     // Waiting for an expert, then closed with a reason.

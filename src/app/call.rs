@@ -7,7 +7,9 @@ use super::{
     AfterPick, App, Effect, InputPurpose, LineInput, NOTES_DRAFT, Picker, Screen, StatusKind,
     URL_DRAFT, one_line_editor,
 };
-use crate::domain::{CaseRecord, Change, ContactRecord, Dim, Scope, format_duration};
+use crate::domain::{
+    CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, format_duration,
+};
 use crate::keymap::Action;
 
 pub struct CallState {
@@ -16,6 +18,8 @@ pub struct CallState {
     /// Earlier contacts of the case, oldest first.
     pub history: Vec<ContactRecord>,
     pub notes: TextArea<'static>,
+    /// The dimensions the tagging flow has shown, the one on screen last (for shift-tab).
+    pub flow_trail: Vec<Dim>,
 }
 
 impl CallState {
@@ -66,8 +70,10 @@ impl App {
             contact,
             history,
             notes,
+            flow_trail: Vec::new(),
         }));
         self.picker = None;
+        self.earlier = None;
         self.notes_focus = false;
         self.input = url_draft.map(|text| LineInput {
             purpose: InputPurpose::Url,
@@ -91,6 +97,19 @@ impl App {
                 self.open_picker(picker);
                 Vec::new()
             }
+            Action::TagFlow => self.start_flow(),
+            Action::CallHistory if call.history.is_empty() => {
+                self.say(
+                    StatusKind::Info,
+                    "この案件の最初の連絡です(これまでの連絡はありません)",
+                    "This is the case's first contact (no earlier contacts)",
+                );
+                Vec::new()
+            }
+            Action::CallHistory => {
+                self.earlier = Some(0);
+                Vec::new()
+            }
             Action::UrlAdd => {
                 self.input = Some(LineInput {
                     purpose: InputPurpose::Url,
@@ -105,7 +124,8 @@ impl App {
             Action::CallEnd => self.end_call(now),
             Action::RecordClose => self.close_record(now),
             Action::CallQuickClose => {
-                self.open_picker(Picker::quick_close(self.lang(), &self.keymap));
+                let closes_case = call.history.is_empty();
+                self.open_picker(Picker::quick_close(self.lang(), closes_case, &self.keymap));
                 Vec::new()
             }
             _ => Vec::new(),
@@ -195,6 +215,11 @@ impl App {
     /// ready for the next call. A contact needs at least one 対応 to be counted, so without
     /// one the response picker opens first and the record closes when it is left.
     pub(super) fn close_record(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        self.close_record_with(now, Vec::new())
+    }
+
+    /// Closes the record, committing `also` in the same transaction.
+    fn close_record_with(&mut self, now: DateTime<Utc>, also: Vec<Change>) -> Vec<Effect> {
         let Some(call) = self.call() else {
             return Vec::new();
         };
@@ -223,6 +248,7 @@ impl App {
         }
         let ended = *call.contact.ended_at.get_or_insert(now);
         changes.push(Change::close_contact(call.contact.id, now));
+        changes.extend(also);
         let talk = format_duration(ended - call.contact.started_at);
         let wrap_up = format_duration(now - ended);
         let number = call.case.number.clone();
@@ -262,13 +288,15 @@ impl App {
     }
 
     /// Logs a silent, prank or broken-off call and closes it: 対応 中断, a note saying which,
-    /// and for a prank on a new case, 侵害種別 問題外.
+    /// and for a prank on a new case, 侵害種別 問題外. A first contact like this is no
+    /// consultation: its case closes with it and never reaches the queue; a follow-up's case
+    /// stays as it is.
     pub(super) fn quick_close(&mut self, disposition: &str, now: DateTime<Utc>) -> Vec<Effect> {
-        let lang = self.lang();
+        // Stored text is in the desk's language, whatever language the screen is in.
         let Some(label) = super::QUICK_CLOSE
             .iter()
             .find(|(code, _, _)| *code == disposition)
-            .map(|(_, ja, en)| lang.pick(ja, en).to_string())
+            .map(|(_, ja, _)| ja.to_string())
         else {
             return Vec::new();
         };
@@ -276,6 +304,8 @@ impl App {
         let Some(call) = self.call() else {
             return effects;
         };
+        let first_contact = call.history.is_empty();
+        let case = call.case.id;
         if call.contact.tags.get(Dim::Response).is_empty() {
             effects.extend(self.set_tag(Dim::Response, "interrupted"));
         }
@@ -283,7 +313,7 @@ impl App {
             return effects;
         };
         if disposition == "prank"
-            && call.history.is_empty()
+            && first_contact
             && call.case.tags.get(Dim::Infringement).is_empty()
         {
             effects.extend(self.set_tag(Dim::Infringement, "out_of_scope"));
@@ -297,7 +327,18 @@ impl App {
             };
             call.notes = notes_editor(&text);
         }
-        effects.extend(self.close_record(now));
+        let also = if first_contact {
+            vec![Change::close_case(case, NOT_A_CONSULTATION)]
+        } else {
+            Vec::new()
+        };
+        effects.extend(self.close_record_with(now, also));
+        if first_contact && let Some(status) = self.status.as_mut() {
+            status.text.push_str(self.settings.lang.pick(
+                "。案件も終了しました(相談に至らず)",
+                ". Its case is closed too (no consultation)",
+            ));
+        }
         effects
     }
 }

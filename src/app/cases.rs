@@ -702,11 +702,17 @@ pub fn describe_op(
             .join(" / ")
     };
     match kind {
-        "case.open" => format!(
-            "{} ({})",
-            lang.pick("案件を開始", "case opened"),
-            text("number").unwrap_or_default()
-        ),
+        "case.open" => {
+            let opened = format!(
+                "{} ({})",
+                lang.pick("案件を開始", "case opened"),
+                text("number").unwrap_or_default()
+            );
+            match text("owner") {
+                Some(owner) => format!("{opened} {} {owner}", lang.pick("担当", "owner")),
+                None => opened,
+            }
+        }
         "case.import" | "contact.import" => lang.pick("取り込み", "imported").to_string(),
         "case.tag" | "contact.tag" => tag_changes(),
         "case.status" => format!(

@@ -4,6 +4,7 @@
 
 mod call;
 mod cases;
+mod flow;
 mod picker;
 mod referral;
 mod stats;
@@ -22,6 +23,9 @@ pub use cases::{HistoryEntry, QueueState, TimelineState, describe_op};
 pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
 pub use referral::{Listed, ReferralSheet};
 pub use stats::{StatsPeriod, StatsState};
+
+/// How many lines a page key scrolls the earlier contacts.
+const HISTORY_PAGE: usize = 10;
 
 /// Draft field names: text mid-edit that is saved on every keystroke.
 pub const NOTES_DRAFT: &str = "notes";
@@ -116,6 +120,8 @@ pub struct App {
     pub notes_focus: bool,
     /// The key list is open; the number is how far it is scrolled.
     pub help: Option<usize>,
+    /// A follow-up's earlier contacts are shown in full, scrolled this far.
+    pub earlier: Option<usize>,
     /// Keys typed so far of a multi-key binding.
     pub pending: Vec<KeyChord>,
     pub status: Option<Status>,
@@ -139,6 +145,7 @@ impl App {
             input: None,
             notes_focus: false,
             help: None,
+            earlier: None,
             pending: Vec::new(),
             status: None,
             recent: Vec::new(),
@@ -201,6 +208,8 @@ impl App {
             Mode::Input
         } else if self.picker.is_some() {
             Mode::Picker
+        } else if self.earlier.is_some() {
+            Mode::History
         } else if self.notes_focus {
             Mode::Notes
         } else {
@@ -358,6 +367,17 @@ impl App {
             (Mode::Ready, Action::QueueOpen) => vec![Effect::LoadQueue],
             (Mode::Ready, Action::StatsOpen) => vec![Effect::LoadStats(StatsPeriod::Today)],
             (Mode::Stats, action) => self.stats_action(action),
+            (Mode::History, action) => {
+                self.earlier = match (action, self.earlier.unwrap_or(0)) {
+                    (Action::Back | Action::CallHistory, _) => None,
+                    (Action::Up, at) => Some(at.saturating_sub(1)),
+                    (Action::Down, at) => Some(at + 1),
+                    (Action::PageUp, at) => Some(at.saturating_sub(HISTORY_PAGE)),
+                    (Action::PageDown, at) => Some(at + HISTORY_PAGE),
+                    (_, at) => Some(at),
+                };
+                Vec::new()
+            }
             (Mode::Queue, action) => self.queue_action(action),
             (Mode::Timeline, action) => self.timeline_action(action),
             (Mode::Call, Action::ConsultBook) => self.case_action(Action::ConsultBook),
@@ -408,7 +428,20 @@ impl App {
                 let cursor = picker.cursor;
                 self.pick(cursor, now)
             }
+            Action::Back if picker.after == AfterPick::NextInFlow => {
+                self.leave_flow();
+                Vec::new()
+            }
             Action::Confirm | Action::Back => self.close_picker(now),
+            Action::TagFlow => match picker.kind {
+                PickerKind::Tag(dim) => self.flow_next(Some(dim)),
+                _ => Vec::new(),
+            },
+            Action::TagFlowBack => self.flow_back(),
+            Action::TagPrimary if picker.kind == PickerKind::Tag(Dim::Response) => {
+                let cursor = picker.cursor;
+                self.make_primary(cursor)
+            }
             Action::Search if picker.kind == PickerKind::Case => {
                 self.input = Some(LineInput {
                     purpose: InputPurpose::CaseNumber,
@@ -434,9 +467,10 @@ impl App {
         let Some(picker) = self.picker.take() else {
             return Vec::new();
         };
-        match picker.after {
-            AfterPick::CloseRecord => self.close_record_after_picker(now),
-            AfterPick::Nothing => Vec::new(),
+        match (picker.after, picker.kind) {
+            (AfterPick::CloseRecord, _) => self.close_record_after_picker(now),
+            (AfterPick::NextInFlow, PickerKind::Tag(dim)) => self.flow_next(Some(dim)),
+            _ => Vec::new(),
         }
     }
 
@@ -457,18 +491,7 @@ impl App {
                     effects.extend(self.close_picker(now));
                     return effects;
                 }
-                // A multi-choice picker stays open: redraw its marks from the new values.
-                let current = self
-                    .call()
-                    .map(|c| c.tags(dim).to_vec())
-                    .unwrap_or_default();
-                let mut refreshed =
-                    Picker::for_tag(dim, &current, self.lang(), self.taxonomy, &self.keymap);
-                if let Some(picker) = self.picker.as_mut() {
-                    refreshed.cursor = picker.cursor;
-                    refreshed.after = picker.after;
-                    *picker = refreshed;
-                }
+                self.refresh_tag_picker(dim);
                 effects
             }
             PickerKind::QuickClose => {
@@ -487,6 +510,43 @@ impl App {
                 self.pick_for_case(other, value)
             }
         }
+    }
+
+    /// A multi-choice picker stays open: redraw its marks from the new values.
+    fn refresh_tag_picker(&mut self, dim: Dim) {
+        let current = self
+            .call()
+            .map(|c| c.tags(dim).to_vec())
+            .unwrap_or_default();
+        let mut refreshed =
+            Picker::for_tag(dim, &current, self.lang(), self.taxonomy, &self.keymap);
+        if let Some(picker) = self.picker.as_mut() {
+            refreshed.cursor = picker.cursor;
+            refreshed.after = picker.after;
+            *picker = refreshed;
+        }
+    }
+
+    /// The highlighted 対応 becomes the first one, the one reports count as primary.
+    fn make_primary(&mut self, index: usize) -> Vec<Effect> {
+        let Some(code) = self
+            .picker
+            .as_ref()
+            .and_then(|p| p.options.get(index))
+            .map(|o| o.value.clone())
+        else {
+            return Vec::new();
+        };
+        let Some(call) = self.call_mut() else {
+            return Vec::new();
+        };
+        let mut responses: Vec<String> = call.contact.tags.get(Dim::Response).to_vec();
+        responses.retain(|r| *r != code);
+        responses.insert(0, code);
+        call.contact.tags.set(Dim::Response, responses.clone());
+        let change = Change::set_tag(call.contact.id, Dim::Response, &responses);
+        self.refresh_tag_picker(Dim::Response);
+        vec![Effect::Commit(vec![change])]
     }
 
     fn submit_input(&mut self, now: DateTime<Utc>) -> Vec<Effect> {

@@ -44,6 +44,8 @@ pub enum AfterPick {
     Nothing,
     /// The counselor asked to close the record without a 対応: close it once one is chosen.
     CloseRecord,
+    /// Part of the tagging flow: open the next untagged dimension.
+    NextInFlow,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,11 +131,19 @@ impl Picker {
         )
     }
 
-    pub fn quick_close(lang: Lang, keymap: &Keymap) -> Picker {
+    /// `closes_case`: a first contact, whose case closes with it.
+    pub fn quick_close(lang: Lang, closes_case: bool, keymap: &Keymap) -> Picker {
+        let detail = if closes_case {
+            lang.pick(
+                "中断で記録し、案件も終了",
+                "log as interrupted, close the case too",
+            )
+        } else {
+            lang.pick("中断で記録して閉じる", "log as interrupted and close")
+        };
         let options = QUICK_CLOSE
             .iter()
             .map(|(code, ja, en)| {
-                let detail = lang.pick("中断で記録して閉じる", "log as interrupted and close");
                 (
                     lang.pick(ja, en).to_string(),
                     detail.to_string(),

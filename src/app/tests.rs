@@ -146,12 +146,41 @@ fn a_silent_call_is_logged_and_closed_in_three_keys_from_ready() {
             "contact.tag",
             "contact.notes",
             "contact.end",
-            "contact.close"
+            "contact.close",
+            "case.close"
         ]
     );
     assert_eq!(changes[0].fields[0].1, serde_json::json!(["interrupted"]));
     assert_eq!(changes[1].fields[0].1, serde_json::json!("【無言】"));
+    // A silent first contact is no consultation: its case closes with it.
+    assert_eq!(
+        changes[4].fields[1],
+        ("close_reason", serde_json::json!("no_consultation"))
+    );
     assert!(effects.contains(&Effect::RefreshRecent));
+}
+
+#[test]
+fn a_broken_off_follow_up_keeps_its_case_open() {
+    let mut app = in_call();
+    let earlier = app.call().unwrap().contact.clone();
+    if let Screen::Call(call) = &mut app.screen {
+        call.history.push(earlier);
+    }
+    let changes = commits(&keys(&mut app, "x 3", t0()));
+    assert!(
+        changes.iter().all(|c| c.kind != "case.close"),
+        "{changes:?}"
+    );
+}
+
+#[test]
+fn a_quick_close_stores_its_note_in_the_desks_language_whatever_the_screen_shows() {
+    let mut app = in_call();
+    app.settings.lang = crate::domain::Lang::En;
+    let changes = commits(&keys(&mut app, "x 3", t0()));
+    let notes = changes.iter().find(|c| c.kind == "contact.notes").unwrap();
+    assert_eq!(notes.fields[0].1, serde_json::json!("【途中切断】"));
 }
 
 #[test]
@@ -281,4 +310,89 @@ fn quitting_mid_call_saves_the_notes_and_leaves_the_call_open() {
     assert!(app.quit);
     assert!(changes.iter().any(|c| c.kind == "contact.notes"));
     assert!(!changes.iter().any(|c| c.kind == "contact.close"));
+}
+
+fn picker_dim(app: &App) -> Option<Dim> {
+    match app.picker.as_ref().map(|p| &p.kind) {
+        Some(PickerKind::Tag(dim)) => Some(*dim),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_tagging_flow_opens_each_untagged_item_in_turn() {
+    let mut app = in_call();
+    // 手法 is set when the call starts: the flow begins at 年代.
+    keys(&mut app, "tab", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Age));
+    keys(&mut app, "2", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Role), "a choice opens the next");
+    keys(&mut app, "1 1", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Infringement));
+    keys(&mut app, "1 3", t0());
+    assert_eq!(
+        picker_dim(&app),
+        Some(Dim::Infringement),
+        "multi stays open"
+    );
+    keys(&mut app, "enter", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Platform), "enter moves on");
+    keys(&mut app, "1 enter 1 enter 4 enter 1 enter", t0());
+    assert_eq!(app.mode(), Mode::Call, "the flow ends after the last item");
+    let call = app.call().unwrap();
+    assert_eq!(call.tags(Dim::Age), ["20s"]);
+    assert_eq!(call.tags(Dim::Troubled), ["self"]);
+    assert_eq!(call.tags(Dim::Infringement), ["defamation", "illegal"]);
+    assert_eq!(call.tags(Dim::Risk), ["sexual_image"]);
+    assert_eq!(call.tags(Dim::Response), ["advice"]);
+    assert!(app.status.as_ref().unwrap().text.contains("ctrl-s"));
+}
+
+#[test]
+fn the_flow_skips_what_is_tagged_goes_back_and_can_be_left() {
+    let mut app = in_call();
+    // A follow-up's case already has its 年代 and 状況.
+    if let Screen::Call(call) = &mut app.screen {
+        call.case.tags.set(Dim::Age, vec!["30s".into()]);
+        call.case.tags.set(Dim::Role, vec!["victim".into()]);
+    }
+    keys(&mut app, "tab", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Troubled));
+    keys(&mut app, "2", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Infringement));
+    keys(&mut app, "shift-tab", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Troubled), "shift-tab goes back");
+    keys(&mut app, "1", t0());
+    assert_eq!(app.call().unwrap().tags(Dim::Troubled), ["self"]);
+    assert_eq!(picker_dim(&app), Some(Dim::Infringement));
+    // tab skips an item without choosing.
+    keys(&mut app, "tab", t0());
+    assert_eq!(picker_dim(&app), Some(Dim::Platform));
+    keys(&mut app, "esc", t0());
+    assert_eq!(app.mode(), Mode::Call, "esc leaves the flow");
+    // Leaving a picker opened by its own key opens nothing else.
+    keys(&mut app, "a 3", t0());
+    assert_eq!(app.mode(), Mode::Call);
+}
+
+#[test]
+fn star_makes_the_highlighted_response_primary() {
+    let mut app = in_call();
+    // Recorded the referral first: today that made 他機関紹介 primary for good.
+    keys(&mut app, "r 3 1", t0());
+    assert_eq!(
+        app.call().unwrap().tags(Dim::Response),
+        ["referral", "advice"]
+    );
+    let effects = keys(&mut app, "*", t0());
+    let response = app.call().unwrap().tags(Dim::Response).to_vec();
+    assert_eq!(response, ["advice", "referral"]);
+    let changes = commits(&effects);
+    assert_eq!(
+        changes[0].fields[0].1,
+        serde_json::json!(["advice", "referral"])
+    );
+    let picker = app.picker.as_ref().unwrap();
+    assert_eq!(picker.options[0].detail, "主", "shown in the picker");
+    assert_eq!(picker.options[2].detail, "");
 }

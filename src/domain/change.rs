@@ -204,6 +204,12 @@ impl Change {
         }
     }
 
+    /// The case opened with an owner (担当): the counselor who took its first call.
+    pub fn owned_by(mut self, owner: &str) -> Change {
+        self.fields.push((CaseField::Owner.key(), json!(owner)));
+        self
+    }
+
     pub fn open_contact(
         id: Uuid,
         case_id: Uuid,

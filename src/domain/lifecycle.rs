@@ -16,8 +16,9 @@ pub fn label_of(list: &[Labelled], code: &str, lang: Lang) -> String {
     )
 }
 
-/// Why a case ended, chosen when it is closed from the queue.
-pub const CLOSE_REASONS: [Labelled; 6] = [
+/// Why a case ended, chosen when it is closed from the queue, or set when a silent, prank
+/// or broken-off first contact closes its case with it.
+pub const CLOSE_REASONS: [Labelled; 7] = [
     ("resolved", "解決", "Resolved"),
     ("advised", "助言により終了", "Ended with advice"),
     (
@@ -31,8 +32,16 @@ pub const CLOSE_REASONS: [Labelled; 6] = [
         "Ended at the caller's wish",
     ),
     ("no_contact", "連絡途絶", "No further contact"),
+    (
+        NOT_A_CONSULTATION,
+        "相談に至らず",
+        "No consultation (silent, prank, cut off)",
+    ),
     ("other", "その他", "Other"),
 ];
+
+/// The close reason of a case whose only contact was silent, a prank or broken off.
+pub const NOT_A_CONSULTATION: &str = "no_consultation";
 
 /// How urgent a case is, beyond its risk flags (the queue ranks higher first).
 pub const PRIORITIES: [Labelled; 3] = [

@@ -9,8 +9,8 @@ mod time;
 
 pub use change::{CaseField, Change, ConsultField, ContactField, EntityKind, FieldValue};
 pub use lifecycle::{
-    BookingRefusal, CLOSE_REASONS, CONSULT_RESULTS, ConsultRecord, EXPERTS, Labelled, PRIORITIES,
-    label_of, may_book, next_statuses,
+    BookingRefusal, CLOSE_REASONS, CONSULT_RESULTS, ConsultRecord, EXPERTS, Labelled,
+    NOT_A_CONSULTATION, PRIORITIES, label_of, may_book, next_statuses,
 };
 pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet};
 pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};

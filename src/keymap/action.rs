@@ -28,10 +28,12 @@ pub enum Mode {
     ReferralSearch,
     /// Today's, this week's and this fiscal half's numbers.
     Stats,
+    /// The earlier contacts of a follow-up's case, in full.
+    History,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Ready,
         Mode::Call,
         Mode::Picker,
@@ -43,6 +45,7 @@ impl Mode {
         Mode::Referral,
         Mode::ReferralSearch,
         Mode::Stats,
+        Mode::History,
     ];
 
     pub fn key(self) -> &'static str {
@@ -58,6 +61,7 @@ impl Mode {
             Mode::Referral => "referral",
             Mode::ReferralSearch => "referral_search",
             Mode::Stats => "stats",
+            Mode::History => "history",
         }
     }
 
@@ -79,6 +83,7 @@ impl Mode {
             Mode::Referral => lang.pick("紹介先", "referrals"),
             Mode::ReferralSearch => lang.pick("紹介先の検索", "referral search"),
             Mode::Stats => lang.pick("統計", "statistics"),
+            Mode::History => lang.pick("これまでの連絡", "earlier contacts"),
         }
     }
 
@@ -108,6 +113,14 @@ pub enum Action {
     CallQuickClose,
     RecordClose,
     Tag(Dim),
+    /// Open the next dimension still untagged, in the desk's order.
+    TagFlow,
+    /// Back to the dimension the tagging flow showed before this one.
+    TagFlowBack,
+    /// Make the highlighted 対応 the primary one.
+    TagPrimary,
+    /// Show the earlier contacts' notes and URLs.
+    CallHistory,
     UrlAdd,
     NotesEdit,
     Back,
@@ -141,7 +154,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 37] = [
+const NAMED: [(Action, &str); 41] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -149,6 +162,10 @@ const NAMED: [(Action, &str); 37] = [
     (Action::CallEnd, "call.end"),
     (Action::CallQuickClose, "call.quick_close"),
     (Action::RecordClose, "record.close"),
+    (Action::TagFlow, "tag.flow"),
+    (Action::TagFlowBack, "tag.flow_back"),
+    (Action::TagPrimary, "tag.primary"),
+    (Action::CallHistory, "call.history"),
     (Action::UrlAdd, "tag.url"),
     (Action::NotesEdit, "notes.edit"),
     (Action::Back, "back"),
@@ -215,6 +232,7 @@ impl Action {
                 Mode::Timeline,
                 Mode::Referral,
                 Mode::Stats,
+                Mode::History,
             ],
             Action::CallNew | Action::CallFollowUp | Action::QueueOpen | Action::StatsOpen => {
                 &[Mode::Ready]
@@ -226,6 +244,10 @@ impl Action {
             | Action::Tag(_)
             | Action::UrlAdd
             | Action::NotesEdit => &[Mode::Call],
+            // In a picker, the flow moves on (skipping this dimension) or back.
+            Action::TagFlow => &[Mode::Call, Mode::Picker],
+            Action::TagFlowBack | Action::TagPrimary => &[Mode::Picker],
+            Action::CallHistory => &[Mode::Call, Mode::History],
             Action::Back => &[
                 Mode::Picker,
                 Mode::Notes,
@@ -236,6 +258,7 @@ impl Action {
                 Mode::Referral,
                 Mode::ReferralSearch,
                 Mode::Stats,
+                Mode::History,
             ],
             Action::Confirm => &[
                 Mode::Picker,
@@ -246,6 +269,7 @@ impl Action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => &[
                 Mode::Picker,
                 Mode::Help,
+                Mode::History,
                 Mode::Queue,
                 Mode::Timeline,
                 Mode::Referral,
@@ -297,6 +321,16 @@ impl Action {
                     Lang::En => format!("Tag: {label}"),
                 };
             }
+            Action::TagFlow => (
+                "次の未入力の項目へ(タグ付けの流れ)",
+                "Next untagged item (tagging flow)",
+            ),
+            Action::TagFlowBack => ("前の項目に戻る", "Back to the previous item"),
+            Action::TagPrimary => ("主な対応にする", "Make it the primary response"),
+            Action::CallHistory => (
+                "これまでの連絡のメモとURL",
+                "Earlier contacts' notes and URLs",
+            ),
             Action::UrlAdd => ("投稿のURLを追加", "Add the URL of a post"),
             Action::NotesEdit => ("メモを書く", "Write notes"),
             Action::Back => ("戻る", "Back"),

@@ -228,6 +228,8 @@ impl fmt::Display for KeyChord {
             KeyName::Char(' ') => f.write_str("space"),
             KeyName::Char(c) => write!(f, "{c}"),
             KeyName::F(n) => write!(f, "f{n}"),
+            // What the key cap says; "backtab" parses too.
+            KeyName::BackTab => f.write_str("shift-tab"),
             other => {
                 let name = NAMED
                     .iter()
@@ -303,7 +305,7 @@ mod tests {
             "f12",
             "space",
             "G",
-            "backtab",
+            "shift-tab",
             "pagedown",
             "+",
         ] {

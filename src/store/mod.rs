@@ -134,7 +134,8 @@ impl Store {
     }
 
     /// Allocates the next case number of this workstation ("{station}-00001", …) and opens
-    /// the case and its first contact, in one transaction so two numbers never collide.
+    /// the case and its first contact, in one transaction so two numbers never collide. The
+    /// case belongs to `actor`, the counselor taking the call, until it is reassigned.
     pub fn open_new_case(
         &mut self,
         station: &str,
@@ -153,7 +154,7 @@ impl Store {
             params![next.to_string()],
         )?;
         let number = format!("{station}-{next:05}");
-        let open = Change::open_case(case_id, &number, at);
+        let open = Change::open_case(case_id, &number, at).owned_by(actor);
         oplog::record(&tx, self.workstation, actor, at, &[open, contact])?;
         tx.commit()?;
         Ok(number)

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, width, wrap};
 use crate::app::{App, CallState};
 use crate::domain::{Dim, Lang, format_duration};
 use crate::keymap::{Action, Mode};
@@ -83,14 +83,24 @@ fn render_tags(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {
                 .format("%H:%M")
         ),
     };
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title)),
-        area,
-    );
+    let mut block = Block::bordered().title(title);
+    let untagged = app
+        .settings
+        .tag_order
+        .iter()
+        .any(|&dim| call.tags(dim).is_empty());
+    let flow_key = key_of(app, Action::TagFlow);
+    if untagged && !flow_key.is_empty() {
+        block = block.title_top(
+            Line::from(format!(" {flow_key} {} ", lang.pick("順に入力", "in turn")))
+                .right_aligned(),
+        );
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The chosen labels, cut to fit; unset shows a dash, risks stand out, the primary 対応 is
-/// bold.
+/// bold and, among several, marked 主.
 fn value_spans(app: &App, dim: Dim, codes: &[String], cells: usize) -> Vec<Span<'static>> {
     let lang = app.lang();
     if codes.is_empty() {
@@ -106,19 +116,25 @@ fn value_spans(app: &App, dim: Dim, codes: &[String], cells: usize) -> Vec<Span<
             format!("⚠{}", fit(&joined, cells.saturating_sub(1))),
             RISK,
         )],
-        Dim::Response => {
-            let primary = labels[0];
-            match joined.strip_prefix(primary) {
-                Some(rest) => vec![
-                    Span::styled(
-                        primary.to_string(),
-                        Style::new().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(rest.to_string()),
-                ],
-                None => vec![Span::raw(joined)],
-            }
+        // With several, the one reports count is marked: the counselor chooses it (*).
+        Dim::Response if labels.len() > 1 => {
+            let primary = format!("{}{}", labels[0], lang.pick("(主)", "(primary)"));
+            let rest = fit(
+                &format!("、{}", labels[1..].join("、")),
+                cells.saturating_sub(width(&primary)),
+            );
+            vec![
+                Span::styled(
+                    fit(&primary, cells),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(rest),
+            ]
         }
+        Dim::Response => vec![Span::styled(
+            joined,
+            Style::new().add_modifier(Modifier::BOLD),
+        )],
         _ => vec![Span::raw(joined)],
     }
 }
@@ -141,8 +157,12 @@ fn render_urls_and_history(frame: &mut Frame, area: Rect, app: &App, call: &Call
         lines.push(Line::raw(format!(" {}", fit(url, inner.saturating_sub(1)))));
     }
     if !call.history.is_empty() {
+        let key = key_of(app, Action::CallHistory);
         lines.push(Line::styled(
-            lang.pick(" これまでの連絡", " Earlier contacts"),
+            match lang {
+                Lang::Ja => format!(" これまでの連絡 ({key} で詳しく)"),
+                Lang::En => format!(" Earlier contacts ({key}: in full)"),
+            },
             Style::new().add_modifier(Modifier::UNDERLINED),
         ));
         for contact in call.history.iter().rev() {
@@ -211,10 +231,17 @@ fn render_notes(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {
             frame.set_cursor_position(Position::new(x, y));
         }
     } else {
-        let mut notes = call.notes.clone();
-        notes.set_cursor_style(Style::new());
-        notes.set_placeholder_text(lang.pick("メモはまだありません", "No notes yet"));
-        notes.set_placeholder_style(UNSET);
-        frame.render_widget(&notes, inner);
+        let text = call.notes_text();
+        if text.is_empty() {
+            let empty = Line::styled(lang.pick("メモはまだありません", "No notes yet"), UNSET);
+            frame.render_widget(Paragraph::new(empty), inner);
+            return;
+        }
+        // Wrapped as Japanese is typeset; the end shows when the notes outgrow the panel,
+        // as it does while typing.
+        let lines = wrap(&text, inner.width as usize);
+        let hidden = lines.len().saturating_sub(inner.height as usize);
+        let lines: Vec<Line> = lines.into_iter().skip(hidden).map(Line::raw).collect();
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::width;
-use crate::app::{App, PickerKind, StatusKind};
-use crate::domain::Lang;
+use crate::app::{AfterPick, App, PickerKind, StatusKind};
+use crate::domain::{Dim, Lang};
 use crate::keymap::{Action, Mode};
 
 pub fn render_status(frame: &mut Frame, area: Rect, app: &App) {
@@ -64,6 +64,10 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::StatsToday => lang.pick("今日", "today"),
         Action::StatsWeek => lang.pick("今週", "week"),
         Action::StatsHalf => lang.pick("今期", "half"),
+        Action::TagFlow => lang.pick("順に入力", "tag in turn"),
+        Action::TagFlowBack => lang.pick("前へ", "previous"),
+        Action::TagPrimary => lang.pick("主にする", "primary"),
+        Action::CallHistory => lang.pick("これまでの連絡", "earlier contacts"),
         Action::Tag(_) => "",
     }
 }
@@ -75,6 +79,15 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
     if mode == Mode::Picker {
         items.push(("1-9".into(), lang.pick("選ぶ", "pick").into()));
     }
+    let call_ended = app.call().is_some_and(|c| c.contact.ended_at.is_some());
+    let in_flow = app
+        .picker
+        .as_ref()
+        .is_some_and(|p| p.after == AfterPick::NextInFlow);
+    let responses = app
+        .picker
+        .as_ref()
+        .is_some_and(|p| p.kind == PickerKind::Tag(Dim::Response));
     let actions: &[Action] = match mode {
         Mode::Ready => &[
             Action::CallNew,
@@ -115,7 +128,17 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         ],
         Mode::Referral => &[Action::Up, Action::Confirm, Action::Search, Action::Back],
         Mode::ReferralSearch => &[Action::Up, Action::Confirm, Action::Back],
-        // Most used first; the rest are in the panels' titles and the key list.
+        // Most used first; the rest are in the panels' titles and the key list. Once the
+        // talk has ended, ending it is no longer offered.
+        Mode::Call if call_ended => &[
+            Action::NotesEdit,
+            Action::ReferralOpen,
+            Action::RecordClose,
+            Action::Help,
+            Action::CallQuickClose,
+            Action::CallHistory,
+            Action::UrlAdd,
+        ],
         Mode::Call => &[
             Action::NotesEdit,
             Action::ReferralOpen,
@@ -123,12 +146,38 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
             Action::RecordClose,
             Action::Help,
             Action::CallQuickClose,
+            Action::CallHistory,
             Action::UrlAdd,
         ],
         Mode::Picker => {
             let picker = app.picker.as_ref();
             if picker.is_some_and(|p| p.kind == PickerKind::Case) {
                 &[Action::Search, Action::Back]
+            } else if in_flow && responses {
+                &[
+                    Action::TagPrimary,
+                    Action::Confirm,
+                    Action::TagFlow,
+                    Action::TagFlowBack,
+                    Action::Back,
+                ]
+            } else if in_flow && picker.is_some_and(|p| p.multi) {
+                &[
+                    Action::Confirm,
+                    Action::TagFlow,
+                    Action::TagFlowBack,
+                    Action::Back,
+                    Action::Toggle,
+                ]
+            } else if in_flow {
+                &[Action::TagFlow, Action::TagFlowBack, Action::Back]
+            } else if responses {
+                &[
+                    Action::Toggle,
+                    Action::TagPrimary,
+                    Action::Confirm,
+                    Action::Back,
+                ]
             } else if picker.is_some_and(|p| p.multi) {
                 &[Action::Toggle, Action::Confirm, Action::Back]
             } else {
@@ -138,13 +187,21 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         Mode::Notes => &[Action::Back],
         Mode::Input => &[Action::Confirm, Action::Back],
         Mode::Help => &[Action::Down, Action::Back],
+        Mode::History => &[Action::Down, Action::Back],
     };
+    let no_history = app.call().is_none_or(|c| c.history.is_empty());
     for &action in actions {
+        if action == Action::CallHistory && no_history {
+            continue;
+        }
         if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
             let label = match (mode, action) {
                 (Mode::Referral | Mode::ReferralSearch, Action::Confirm) => {
                     lang.pick("この紹介先を記録", "record this referral")
                 }
+                (Mode::Picker, Action::Confirm) if in_flow => lang.pick("次へ", "next"),
+                (Mode::Picker, Action::TagFlow) => lang.pick("飛ばす", "skip"),
+                (Mode::Picker, Action::Back) if in_flow => lang.pick("やめる", "stop"),
                 _ => short(action, lang),
             };
             items.push((key, label.to_string()));

@@ -2,6 +2,7 @@
 //! state. Layouts are checked at 80x24 and 120x40 with full-width text.
 
 mod call;
+mod contact;
 mod footer;
 mod header;
 mod overlay;

@@ -1,16 +1,20 @@
 //! What opens over the screen: a picker, a one-line input, the key list.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text::{fit, pad, width};
-use crate::app::{App, InputPurpose, LineInput, Picker};
+use crate::app::{App, CallState, InputPurpose, LineInput, Picker};
 use crate::keymap::format_sequence;
 
 pub fn render(frame: &mut Frame, body: Rect, app: &App, now: chrono::DateTime<chrono::Utc>) {
+    if let (Some(scroll), Some(call)) = (app.earlier, app.call()) {
+        render_earlier(frame, body, app, call, scroll);
+    }
     if let Some(picker) = &app.picker {
         render_picker(frame, body, app, picker);
     }
@@ -23,6 +27,72 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, now: chrono::DateTime<ch
     if let Some(scroll) = app.help {
         render_help(frame, body, app, scroll);
     }
+    clear_cut_wide_chars(frame.buffer_mut());
+}
+
+/// A pop-up's left border can land on the right half of a full-width character drawn
+/// under it. The terminal cannot show half a character: it would keep the character and
+/// drop the border. The cell under the border belongs to the pop-up, so the cut character
+/// is cleared instead, whichever pop-up cut it.
+fn clear_cut_wide_chars(buffer: &mut Buffer) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let covered = !matches!(buffer[(x + 1, y)].symbol(), " " | "");
+            if covered && width(buffer[(x, y)].symbol()) > 1 {
+                buffer[(x, y)].set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// A follow-up's earlier contacts in full, newest first: what was said, where it was posted.
+fn render_earlier(frame: &mut Frame, body: Rect, app: &App, call: &CallState, scroll: usize) {
+    let lang = app.lang();
+    let area = centered(
+        body,
+        (body.width as usize).saturating_sub(4).min(100),
+        body.height as usize,
+    );
+    let cells = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for contact in call.history.iter().rev() {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.extend(super::contact::heading(app, contact));
+        let details = super::contact::details(contact, cells);
+        if details.is_empty() {
+            lines.push(Line::styled(
+                lang.pick("   メモ・URL なし", "   no notes or URLs"),
+                super::contact::DIM,
+            ));
+        }
+        lines.extend(details);
+    }
+    let visible = area.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let title = match lang {
+        crate::domain::Lang::Ja => format!(
+            " {} のこれまでの連絡 ({}件) ",
+            call.case.number,
+            call.history.len()
+        ),
+        crate::domain::Lang::En => format!(
+            " Earlier contacts of {} ({}) ",
+            call.case.number,
+            call.history.len()
+        ),
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll as u16, 0)).block(
+            Block::bordered()
+                .title(fit(&title, cells))
+                .border_style(Style::new().fg(Color::Blue)),
+        ),
+        area,
+    );
 }
 
 /// A box of `w`x`h` cells centred in `area`, never larger than it.
@@ -218,7 +288,7 @@ fn render_help(frame: &mut Frame, body: Rect, app: &App, scroll: usize) {
             ])
         })
         .collect();
-    let title = format!(" {} — {} ", lang.pick("キー一覧", "Keys"), mode.key());
+    let title = format!(" {} — {} ", lang.pick("キー一覧", "Keys"), mode.label(lang));
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).block(

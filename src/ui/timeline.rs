@@ -8,12 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::{App, TimelineState};
-use crate::domain::{
-    CLOSE_REASONS, CONSULT_RESULTS, Dim, EXPERTS, Lang, PRIORITIES, format_duration, label_of,
-};
+use crate::domain::{CLOSE_REASONS, CONSULT_RESULTS, Dim, EXPERTS, Lang, PRIORITIES, label_of};
 
 const SECTION: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-const DIM: Style = Style::new().fg(Color::DarkGray);
+const DIM: Style = super::contact::DIM;
 
 /// A section heading, with how many entries it has.
 fn section(title: &str, count: Option<usize>) -> Line<'static> {
@@ -110,49 +108,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
         lang.pick("連絡", "Contacts"),
         Some(timeline.contacts.len()),
     ));
+    let cells = area.width.saturating_sub(2) as usize;
     for contact in &timeline.contacts {
-        let channel = contact
-            .tags
-            .first(Dim::Channel)
-            .map_or("—", |c| app.taxonomy.label(Dim::Channel, c, lang));
-        let responses: Vec<&str> = contact
-            .tags
-            .get(Dim::Response)
-            .iter()
-            .map(|c| app.taxonomy.label(Dim::Response, c, lang))
-            .collect();
-        let mut head = format!(
-            " {} {channel} {}",
-            local(contact.started_at, "%Y-%m-%d %H:%M"),
-            contact.counselor
-        );
-        if let Some(talk) = contact.talk_time() {
-            head.push_str(&format!(
-                "  {} {}",
-                lang.pick("通話", "talk"),
-                format_duration(talk)
-            ));
-        }
-        if let Some(wrap) = contact.wrap_up_time() {
-            head.push_str(&format!(
-                "  {} {}",
-                lang.pick("後処理", "wrap-up"),
-                format_duration(wrap)
-            ));
-        }
-        lines.push(Line::styled(
-            head,
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        lines.push(Line::raw(format!(
-            "   {} {}",
-            lang.pick("対応", "response"),
-            if responses.is_empty() {
-                "—".to_string()
-            } else {
-                responses.join("、")
-            }
-        )));
+        lines.extend(super::contact::heading(app, contact));
         if !contact.referrals.is_empty() {
             lines.push(Line::raw(format!(
                 "   {} {}",
@@ -160,12 +118,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
                 contact.referrals.join("、")
             )));
         }
-        for url in &contact.urls {
-            lines.push(Line::styled(format!("   {url}"), DIM));
-        }
-        for note in contact.notes.lines() {
-            lines.push(Line::raw(format!("   {note}")));
-        }
+        lines.extend(super::contact::details(contact, cells));
     }
 
     lines.push(section(lang.pick("変更履歴", "History"), None));

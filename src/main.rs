@@ -12,6 +12,7 @@ use clap::Parser;
 use soudan::app::App;
 use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand};
 use soudan::config::{self, KEYMAP_FILE};
+use soudan::diag::{self, Diagnostics};
 use soudan::domain::SystemClock;
 use soudan::keymap::{self, Keymap, Mode, format_sequence};
 use soudan::referral::{self, Directory, cli::ReferralsCommand};
@@ -77,7 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         command: KeymapCommand::Check { file },
     }) = &cli.command
     {
-        return keymap_check(file);
+        return Ok(keymap_check(file));
     }
     if let Some(Command::Paths) = &cli.command {
         println!("database: {}", paths.db.display());
@@ -185,8 +186,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match transfer::import(&mut store, &file, format, &settings, chrono::Utc::now()) {
                 Ok(summary) => {
                     println!(
-                        "imported {} contacts: {} new cases, {} existing cases",
-                        summary.contacts, summary.new_cases, summary.existing_cases
+                        "imported {} contacts from {} (read as {}): {} new cases, {} existing cases",
+                        summary.contacts,
+                        file.display(),
+                        summary.encoding,
+                        summary.new_cases,
+                        summary.existing_cases
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -295,9 +300,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// The active keymap, or None after printing every problem.
 fn load_keymap(config_dir: &Path, base: &str) -> Option<Keymap> {
     let user_path = config_dir.join(KEYMAP_FILE);
-    let user_text = std::fs::read_to_string(&user_path).ok();
-    let user_name = user_path.display().to_string();
-    match keymap::load(base, user_text.as_deref().map(|t| (user_name.as_str(), t))) {
+    let loaded = diag::read_text(&user_path)
+        .map_err(|d| Diagnostics(vec![d]))
+        .and_then(|user_text| {
+            let user_name = user_path.display().to_string();
+            keymap::load(base, user_text.as_deref().map(|t| (user_name.as_str(), t)))
+        });
+    match loaded {
         Ok(keymap) => Some(keymap),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -309,17 +318,24 @@ fn load_keymap(config_dir: &Path, base: &str) -> Option<Keymap> {
     }
 }
 
-fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
+fn keymap_check(file: &Path) -> ExitCode {
     let name = file.display().to_string();
-    match keymap::load("default", Some((&name, &text))) {
+    let checked = match diag::read_text(file) {
+        Ok(Some(text)) => keymap::load("default", Some((&name, &text))),
+        Ok(None) => {
+            eprintln!("{name}: no such file");
+            return ExitCode::from(BAD_INPUT);
+        }
+        Err(diagnostic) => Err(Diagnostics(vec![diagnostic])),
+    };
+    match checked {
         Ok(keymap) => {
             println!("{name}: ok ({} bindings in effect)", keymap.len());
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
-            Ok(ExitCode::from(BAD_INPUT))
+            ExitCode::from(BAD_INPUT)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The soudan binary: parse arguments, load config, keymap and database (reporting every
 //! problem before the terminal enters raw mode), then run the TUI or a subcommand.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -13,8 +13,9 @@ use soudan::app::App;
 use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand};
 use soudan::config::{self, KEYMAP_FILE};
 use soudan::diag::{self, Diagnostics};
-use soudan::domain::SystemClock;
+use soudan::domain::{Lang, SystemClock};
 use soudan::keymap::{self, Keymap, Mode, format_sequence};
+use soudan::lock::{self, LockError};
 use soudan::referral::{self, Directory, cli::ReferralsCommand};
 use soudan::session::Session;
 use soudan::store::Store;
@@ -117,6 +118,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             None => return Ok(ExitCode::from(BAD_INPUT)),
         },
         _ => None,
+    };
+    // The TUI needs a terminal and the database to itself. Both are checked before the
+    // database is opened, so that a refused start changes nothing in it.
+    let lang: Lang = cli.global.lang.map_or(config.file.language, Into::into);
+    let _tui_lock = match cli.command {
+        None => {
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                eprintln!("{}", no_terminal_message(lang));
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
+            match lock::acquire(&paths.db) {
+                Ok(held) => Some(held),
+                Err(LockError::Held { db, holder }) => {
+                    eprintln!("{}", lock::held_message(&db, &holder, lang));
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Some(_) => None,
     };
     let _log_guard = init_logging(&paths.db);
     let mut store = Store::open(&paths.db)?;
@@ -338,6 +359,17 @@ fn keymap_check(file: &Path) -> ExitCode {
             ExitCode::from(BAD_INPUT)
         }
     }
+}
+
+fn no_terminal_message(lang: Lang) -> &'static str {
+    lang.pick(
+        "soudan: 端末がありません。soudan の画面は端末（ターミナル）の中で動きます。\n\
+         端末なしで使えるのはサブコマンドです（一覧は soudan --help）:\n  \
+         soudan export / import / queue / report / referrals / demo",
+        "soudan: no terminal: the workstation screen runs in a terminal.\n\
+         Without one, use a subcommand (soudan --help lists them):\n  \
+         soudan export, import, queue, report, referrals, demo",
+    )
 }
 
 fn print_keymap(keymap: &Keymap) {

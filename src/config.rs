@@ -156,28 +156,44 @@ pub struct LoadedConfig {
 /// Reads `config.toml` from `dir`; a missing file means defaults.
 pub fn read_config(dir: &Path) -> Result<LoadedConfig, Diagnostic> {
     let path = dir.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(LoadedConfig {
-                file: ConfigFile::default(),
-                path,
-                text: String::new(),
-            });
-        }
-        Err(e) => {
-            return Err(Diagnostic {
-                file: path.display().to_string(),
-                line: 1,
-                column: 1,
-                message: e.to_string(),
-            });
-        }
+    let Some(text) = crate::diag::read_text(&path)? else {
+        return Ok(LoadedConfig {
+            file: ConfigFile::default(),
+            path,
+            text: String::new(),
+        });
     };
     let name = path.display().to_string();
     let source = Source::new(&name, &text);
     let file: ConfigFile = toml::from_str(&text).map_err(|e| source.toml_error(&e))?;
+    check_keymap_name(&file, &source)?;
     Ok(LoadedConfig { file, path, text })
+}
+
+/// `keymap = "…"` must name a shipped keymap. Checked on reading, so that every command
+/// refuses a typo before it does anything, pointing at the value.
+fn check_keymap_name(file: &ConfigFile, source: &Source) -> Result<(), Diagnostic> {
+    if crate::keymap::builtin_text(&file.keymap).is_some() {
+        return Ok(());
+    }
+    let span = toml::de::DeTable::parse(source.text)
+        .ok()
+        .and_then(|table| {
+            table
+                .get_ref()
+                .iter()
+                .find(|(key, _)| key.get_ref() == "keymap")
+                .map(|(_, value)| value.span())
+        })
+        .unwrap_or(0..0);
+    Err(source.at(
+        span,
+        format!(
+            "unknown keymap `{}` (shipped: {})",
+            file.keymap,
+            crate::keymap::BUILTIN.map(|(name, _)| name).join(", ")
+        ),
+    ))
 }
 
 /// Checks the values serde cannot, pointing at the offending key.
@@ -420,5 +436,21 @@ mod tests {
         let loaded = read_config(dir.path()).unwrap();
         let err = resolve(&loaded, None, None, uuid::Uuid::nil()).unwrap_err();
         assert!(err.message.contains("twice"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_keymap_is_refused_on_reading_at_its_value_with_the_full_path() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "language = \"ja\"\nkeymap = \"qwerty\"\n");
+        let err = read_config(dir.path()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}:2:10: unknown keymap `qwerty` (shipped: default, numpad)",
+                dir.path().join(CONFIG_FILE).display()
+            )
+        );
+        write(dir.path(), "keymap = \"numpad\"\n");
+        assert_eq!(read_config(dir.path()).unwrap().file.keymap, "numpad");
     }
 }

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -67,6 +68,49 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Reads a file a person edits, which must be UTF-8 text; `Ok(None)` when it does not exist.
+/// Text that is not UTF-8 is refused at the line and column of its first bad byte.
+pub fn read_text(path: &Path) -> Result<Option<String>, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Diagnostic {
+                file: name,
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            });
+        }
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        not_utf8(
+            &name,
+            e.as_bytes(),
+            e.utf8_error(),
+            "not UTF-8 text: save the file as UTF-8",
+        )
+    })
+}
+
+/// A diagnostic at the first byte of `bytes` that is not UTF-8.
+pub fn not_utf8(
+    name: &str,
+    bytes: &[u8],
+    error: std::str::Utf8Error,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+    let (line, column) = Source::new(name, valid).line_column(valid.len());
+    Diagnostic {
+        file: name.to_string(),
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -103,5 +147,19 @@ mod tests {
         // "年代 = " is 5 characters but 9 bytes.
         let offset = "a = 1\n年代 = ".len();
         assert_eq!(src.line_column(offset), (2, 6));
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_refused_where_its_first_bad_byte_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.toml");
+        let mut bytes = "[call]\n\"c\" = \"".as_bytes().to_vec();
+        bytes.extend_from_slice(&[0x93, 0x64]); // 電 in Shift_JIS
+        bytes.extend_from_slice(b"\"\n");
+        std::fs::write(&path, bytes).unwrap();
+        let error = read_text(&path).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 8), "{error}");
+        assert!(error.message.contains("not UTF-8"), "{error}");
+        assert_eq!(read_text(&dir.path().join("missing.toml")), Ok(None));
     }
 }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod diag;
 pub mod domain;
 pub mod keymap;
+pub mod lock;
 pub mod queue;
 pub mod referral;
 pub mod report;

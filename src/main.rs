@@ -1,7 +1,7 @@
 //! The soudan binary: parse arguments, load config, keymap and database (reporting every
 //! problem before the terminal enters raw mode), then run the TUI or a subcommand.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -12,8 +12,10 @@ use clap::Parser;
 use soudan::app::App;
 use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand};
 use soudan::config::{self, KEYMAP_FILE};
-use soudan::domain::SystemClock;
+use soudan::diag::{self, Diagnostics};
+use soudan::domain::{Lang, SystemClock};
 use soudan::keymap::{self, Keymap, Mode, format_sequence};
+use soudan::lock::{self, LockError};
 use soudan::referral::{self, Directory, cli::ReferralsCommand};
 use soudan::session::Session;
 use soudan::store::Store;
@@ -77,7 +79,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         command: KeymapCommand::Check { file },
     }) = &cli.command
     {
-        return keymap_check(file);
+        return Ok(keymap_check(file));
     }
     if let Some(Command::Paths) = &cli.command {
         println!("database: {}", paths.db.display());
@@ -117,8 +119,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         _ => None,
     };
+    // The TUI needs a terminal and the database to itself. Both are checked before the
+    // database is opened, so that a refused start changes nothing in it.
+    let lang: Lang = cli.global.lang.map_or(config.file.language, Into::into);
+    let _tui_lock = match cli.command {
+        None => {
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                eprintln!("{}", no_terminal_message(lang));
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
+            match lock::acquire(&paths.db) {
+                Ok(held) => Some(held),
+                Err(LockError::Held { db, holder }) => {
+                    eprintln!("{}", lock::held_message(&db, &holder, lang));
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Some(_) => None,
+    };
+    // Commands that read the desk's data never create a database where none is.
+    let mut store = match cli.command {
+        Some(Command::Export { .. } | Command::Queue(_) | Command::Report(_)) => {
+            Store::open_existing(&paths.db)?
+        }
+        _ => Store::open(&paths.db)?,
+    };
+    // After the database: a command refused for a missing database leaves no folder behind.
     let _log_guard = init_logging(&paths.db);
-    let mut store = Store::open(&paths.db)?;
     let settings = match config::resolve(
         &config,
         cli.global.counselor.clone(),
@@ -185,8 +214,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match transfer::import(&mut store, &file, format, &settings, chrono::Utc::now()) {
                 Ok(summary) => {
                     println!(
-                        "imported {} contacts: {} new cases, {} existing cases",
-                        summary.contacts, summary.new_cases, summary.existing_cases
+                        "imported {} contacts from {} (read as {}): {} new cases, {} existing cases",
+                        summary.contacts,
+                        file.display(),
+                        summary.encoding,
+                        summary.new_cases,
+                        summary.existing_cases
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -295,9 +328,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// The active keymap, or None after printing every problem.
 fn load_keymap(config_dir: &Path, base: &str) -> Option<Keymap> {
     let user_path = config_dir.join(KEYMAP_FILE);
-    let user_text = std::fs::read_to_string(&user_path).ok();
-    let user_name = user_path.display().to_string();
-    match keymap::load(base, user_text.as_deref().map(|t| (user_name.as_str(), t))) {
+    let loaded = diag::read_text(&user_path)
+        .map_err(|d| Diagnostics(vec![d]))
+        .and_then(|user_text| {
+            let user_name = user_path.display().to_string();
+            keymap::load(base, user_text.as_deref().map(|t| (user_name.as_str(), t)))
+        });
+    match loaded {
         Ok(keymap) => Some(keymap),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -309,19 +346,37 @@ fn load_keymap(config_dir: &Path, base: &str) -> Option<Keymap> {
     }
 }
 
-fn keymap_check(file: &Path) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
+fn keymap_check(file: &Path) -> ExitCode {
     let name = file.display().to_string();
-    match keymap::load("default", Some((&name, &text))) {
+    let checked = match diag::read_text(file) {
+        Ok(Some(text)) => keymap::load("default", Some((&name, &text))),
+        Ok(None) => {
+            eprintln!("{name}: no such file");
+            return ExitCode::from(BAD_INPUT);
+        }
+        Err(diagnostic) => Err(Diagnostics(vec![diagnostic])),
+    };
+    match checked {
         Ok(keymap) => {
             println!("{name}: ok ({} bindings in effect)", keymap.len());
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
-            Ok(ExitCode::from(BAD_INPUT))
+            ExitCode::from(BAD_INPUT)
         }
     }
+}
+
+fn no_terminal_message(lang: Lang) -> &'static str {
+    lang.pick(
+        "soudan: 端末がありません。soudan の画面は端末（ターミナル）の中で動きます。\n\
+         端末なしで使えるのはサブコマンドです（一覧は soudan --help）:\n  \
+         soudan export / import / queue / report / referrals / demo",
+        "soudan: no terminal: the workstation screen runs in a terminal.\n\
+         Without one, use a subcommand (soudan --help lists them):\n  \
+         soudan export, import, queue, report, referrals, demo",
+    )
 }
 
 fn print_keymap(keymap: &Keymap) {

@@ -25,7 +25,9 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn run(session: &mut Session) -> anyhow::Result<()> {
     // ratatui::init installs a panic hook that restores the terminal before the panic is
     // printed; ours wraps it to also turn bracketed paste off.
-    let mut terminal = ratatui::init();
+    // try_init, not init: a terminal that cannot be set up is an error to report, not a
+    // panic with a backtrace.
+    let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     let restore_then_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

@@ -256,3 +256,69 @@ fn a_silent_call_closes_its_case_and_stays_off_the_queue() {
     assert!(!json.contains("S-00001"), "{json}");
     assert!(json.contains("山田"), "{json}");
 }
+
+#[test]
+fn a_second_window_on_the_same_database_is_refused_while_the_first_runs() {
+    let work = Workdir::new("counselor = \"山田\"\nstation = \"E2E\"\nutc_offset = \"+09:00\"\n");
+    let mut first = work.start(80, 24);
+    first.wait_for("待機中");
+    first.key("n", "通話中");
+    first.key("m", "メモ編集中");
+    first.key("一つ目の窓のメモ", "一つ目の窓のメモ");
+
+    // The second start says who holds the database and opens nothing.
+    let mut second = work.start(80, 24);
+    let screen = second.wait_for("から");
+    assert!(
+        screen.contains("このデータベースは別の soudan が開いています"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("プロセス {}（", first.pid())),
+        "{screen}"
+    );
+    assert!(!screen.contains("前回の通話を復元しました"), "{screen}");
+    assert!(!second.wait_exit(), "a refused start exits non-zero");
+
+    // Commands that read, and those that write through SQLite's locking, keep working.
+    let (status, _, stderr) = work.run(&["queue"]);
+    assert_eq!(status, 0, "{stderr}");
+    let (status, _, stderr) = work.run(&["report", "--fy", "2024"]);
+    assert_eq!(status, 0, "{stderr}");
+    let log = work.dir.path().join("log.csv");
+    std::fs::write(
+        &log,
+        "case,started_at,channel\nOLD-1,2024-05-01 10:00,電話\n",
+    )
+    .unwrap();
+    let (status, _, stderr) = work.run(&["import", log.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    let (status, csv, stderr) = work.run(&["export"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(csv.contains("OLD-1"), "{csv}");
+
+    // kill -9 leaves no stale lock: the next start gets the database and the call back.
+    first.kill_9();
+    let third = work.start(80, 24);
+    let screen = third.wait_for("前回の通話を復元しました");
+    assert!(screen.contains("一つ目の窓のメモ"), "{screen}");
+}
+
+#[test]
+fn without_a_terminal_soudan_says_so_and_points_to_the_subcommands() {
+    let work = Workdir::new("");
+    // Workdir::run gives no terminal: stdin is closed, stdout and stderr are pipes.
+    let (status, _, stderr) = work.run(&[]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("端末がありません"), "{stderr}");
+    assert!(
+        stderr.contains("soudan export / import / queue / report"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!work.db().exists(), "nothing created");
+
+    let (status, _, stderr) = work.run(&["--lang", "en"]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("no terminal"), "{stderr}");
+}

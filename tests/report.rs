@@ -533,7 +533,10 @@ fn parse_terminal(text: &str) -> Vec<Printed> {
     for block in text.split("\n\n").skip(1) {
         let mut lines = block.lines();
         let heading = lines.next().unwrap().to_string();
-        let body: Vec<&str> = lines.collect();
+        // A footnote under the table (`x は…`) is not a row of labels or counts.
+        let body: Vec<&str> = lines
+            .filter(|l| !l.trim_start().starts_with("x "))
+            .collect();
         let (mut labels, mut values) = (Vec::new(), Vec::new());
         for pair in body.chunks(2) {
             labels.extend(pair[0].split_whitespace().map(String::from));
@@ -843,7 +846,14 @@ fn suppressed_counts_print_as_less_than_n_and_as_null_in_json() {
         responses[3],
         json!({"label": "問題整理", "count": null, "suppressed": true})
     );
-    assert_eq!(responses[5], json!({"label": "専門家連携", "count": 10}));
+    // 問題整理 alone would be 537 minus the others: 専門家連携 (10, the smallest other) goes
+    // with it.
+    assert_eq!(
+        responses[5],
+        json!({"label": "専門家連携", "count": null, "suppressed": true})
+    );
+    assert_eq!(json["tables"][4]["secondary_suppression"], true);
+    assert_eq!(responses[6], json!({"label": "中断", "count": 97}));
     assert_eq!(
         json["tables"][1]["rows"][3],
         json!({"label": "FAX", "count": 0})
@@ -856,8 +866,84 @@ fn suppressed_counts_print_as_less_than_n_and_as_null_in_json() {
         .iter()
         .find(|p| p.heading.starts_with("対応別"))
         .unwrap();
-    assert_eq!(response.values[3], "<10");
-    assert_eq!(response.values[5], "10");
+    assert_eq!(response.values[3], "x");
+    assert_eq!(response.values[5], "x");
+    assert!(
+        table.contains("x は1～9件の値と、それが差し引きで分からないよう伏せた値（二次秘匿）"),
+        "{table}"
+    );
     let csv = desk.report(&suppressed(OutputFormat::Csv));
     assert!(csv.contains(",<10,"), "{csv}");
+    assert!(csv.contains(",x,"), "{csv}");
+}
+
+#[test]
+fn a_suppressed_count_cannot_be_worked_out_from_the_total_in_any_format() {
+    // The 年代別: 0 <3 0 5 5 0 17 | 28 gave the hidden count as 28 − 27 = 1.
+    let ages = [("20代", 1), ("40代", 5), ("50代", 5), ("", 17)];
+    let mut csv = String::from("started_at,age\n");
+    let mut minute = 0;
+    for (age, count) in ages {
+        for _ in 0..count {
+            csv.push_str(&format!("2024-01-10 10:{minute:02},{age}\n"));
+            minute += 1;
+        }
+    }
+    let desk = Desk::import(&csv);
+    let args = |format| ReportArgs {
+        suppress_below: Some(3),
+        ..range(format)
+    };
+    // 20代 (1) takes the smallest others, both 5s, with it: 1 + 5 + 5 = 11 could be split
+    // many ways. Every format prints the same.
+    let expected = ["0", "x", "0", "x", "x", "0", "17", "28"];
+    let by_age = |found: Vec<Printed>| {
+        found
+            .into_iter()
+            .find(|p| p.heading.starts_with("年代別"))
+            .unwrap()
+            .values
+    };
+    let table = desk.report(&args(OutputFormat::Table));
+    assert_eq!(by_age(parse_terminal(&table)), expected, "{table}");
+    let footnote = "x は1～2件の値と、それが差し引きで分からないよう伏せた値（二次秘匿）";
+    assert!(table.contains(footnote), "{table}");
+    let csv = desk.report(&args(OutputFormat::Csv));
+    assert_eq!(by_age(parse_csv(&csv)), expected, "{csv}");
+    assert!(csv.contains(footnote), "{csv}");
+    let md = desk.report(&args(OutputFormat::Md));
+    assert_eq!(by_age(parse_markdown(&md)), expected, "{md}");
+    assert!(md.contains(footnote), "{md}");
+
+    let json: Value = serde_json::from_str(&desk.report(&args(OutputFormat::Json))).unwrap();
+    let ages = &json["tables"][0];
+    assert_eq!(ages["secondary_suppression"], true);
+    let counts: Vec<Value> = ages["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].clone())
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            json!(0),
+            Value::Null,
+            json!(0),
+            Value::Null,
+            Value::Null,
+            json!(0),
+            json!(17)
+        ]
+    );
+    assert_eq!(ages["total"], 28);
+
+    let xlsx = desk.dir.path().join("report.xlsx");
+    desk.report(&ReportArgs {
+        output: Some(xlsx.clone()),
+        ..args(OutputFormat::Xlsx)
+    });
+    let strings = unzip(&xlsx, "xl/sharedStrings.xml");
+    assert!(strings.contains(footnote), "{strings}");
+    assert!(strings.contains("<t>x</t>"), "{strings}");
 }

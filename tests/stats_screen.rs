@@ -40,7 +40,7 @@ fn the_periods_count_what_falls_in_them() {
         today.contains("新規受付 3件  延べ受付 3件  延べ対応 4件"),
         "{today}"
     );
-    // The silent call's case closed with it: three of the four cases are open.
+    // The silent call's case closed with it: three open cases, not four.
     assert!(today.contains("対応中の案件 3件"), "{today}");
     // Talk times 10:00, 05:00 and the silent call's 00:00.
     assert!(

@@ -276,3 +276,131 @@ fn keymap_check_passes_shipped_keymaps_and_fails_bad_ones() {
         "{stderr}"
     );
 }
+
+fn write_bytes(dir: &Workdir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_shift_jis_csv_from_excel_imports_and_says_how_it_was_read() {
+    let work = Workdir::new("");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(
+        "case,started_at,channel,age,notes\nA,2024/05/01 10:00,電話,20代,①学校名を晒された\n",
+    );
+    let file = write_bytes(&work, "excel.csv", &sjis);
+    let (status, stdout, stderr) = work.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("imported 1 contacts"), "{stdout}");
+    assert!(stdout.contains("read as Shift_JIS (CP932)"), "{stdout}");
+    let (_, jsonl, _) = work.run(&["export", "--format", "jsonl"]);
+    let row: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(row["channel"], "電話");
+    assert_eq!(row["age"], "20代");
+    assert_eq!(row["notes"], "①学校名を晒された");
+
+    // UTF-8 with a BOM (Excel's "CSV UTF-8") says so too.
+    let file = write(
+        &work,
+        "utf8.csv",
+        "\u{feff}case,started_at,channel\nB,2024/05/02 10:00,SNS\n",
+    );
+    let (status, stdout, stderr) = work.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("read as UTF-8 with BOM"), "{stdout}");
+}
+
+#[test]
+fn a_file_in_neither_encoding_is_refused_at_its_first_bad_byte() {
+    let work = Workdir::new("");
+    let file = write_bytes(
+        &work,
+        "broken.csv",
+        b"case,started_at,channel\nA,2024-05-01 10:00,\xfd\n",
+    );
+    let (status, _, stderr) = work.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(
+        stderr.contains("broken.csv:2:20: neither UTF-8 nor Shift_JIS (CP932)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_once_with_its_reason_once() {
+    let work = Workdir::new("");
+    let missing = work.dir.path().join("missing.csv");
+    let (status, _, stderr) = work.run(&["import", missing.to_str().unwrap()]);
+    assert_ne!(status, 0);
+    assert_eq!(stderr.matches("missing.csv").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
+}
+
+#[test]
+fn an_unclosed_quote_is_refused_at_its_row_and_column() {
+    // At the end of the file: the csv reader would take the rest as one cell.
+    let (message, _) = import_error(
+        "log.csv",
+        "case,started_at,channel,notes\nA,2024-05-01 10:00,電話,\"晒された\nB,2024-05-01 11:00,電話,二件目\n",
+        Format::Csv,
+    );
+    assert!(
+        message.starts_with("log.csv:2:4: the quote opened here is never closed"),
+        "{message}"
+    );
+    // Closed by the quote of a later row: two rows would silently become one.
+    let (message, _) = import_error(
+        "log.csv",
+        "case,started_at,notes\nA,2024-05-01 10:00,\"晒された\nB,2024-05-01 11:00,\"二件目\"\n",
+        Format::Csv,
+    );
+    assert!(
+        message.starts_with("log.csv:2:3: the quote opened here closes before the end"),
+        "{message}"
+    );
+    // Quotes written as Excel writes them still import.
+    let work = Workdir::new("");
+    let file = write(
+        &work,
+        "ok.csv",
+        "case,started_at,notes\n\nA,2024-05-01 10:00,\"「学校名」, \"\"本名\"\"\n二行目\"\n",
+    );
+    let (status, _, stderr) = work.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+}
+
+#[test]
+fn a_keymap_that_is_not_utf8_is_bad_input_at_its_line_and_column() {
+    let work = Workdir::new("");
+    let mut bytes = b"[call]\n\"c\" = \"".to_vec();
+    bytes.extend_from_slice(&[0x93, 0x64]); // 電 in Shift_JIS
+    bytes.extend_from_slice(b"\"\n");
+    let bad = write_bytes(&work, "sjis.toml", &bytes);
+    let (status, _, stderr) = work.run(&["keymap", "check", bad.to_str().unwrap()]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("sjis.toml:2:8: not UTF-8"), "{stderr}");
+
+    // The same file as the user's keymap stops soudan instead of being ignored.
+    std::fs::write(work.config_dir().join("keymap.toml"), &bytes).unwrap();
+    let (status, _, stderr) = work.run(&["keymap", "show"]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("keymap.toml:2:8: not UTF-8"), "{stderr}");
+    assert!(!work.db().exists(), "no database left behind");
+}
+
+#[test]
+fn an_unknown_keymap_in_the_config_stops_every_command_with_its_full_path() {
+    let work = Workdir::new("counselor = \"山田\"\nkeymap = \"qwerty\"\n");
+    let expected = format!(
+        "{}:2:10: unknown keymap `qwerty` (shipped: default, numpad)",
+        work.config_dir().join("config.toml").display()
+    );
+    for command in [&["export"][..], &["queue"], &["report", "--fy", "2024"]] {
+        let (status, _, stderr) = work.run(command);
+        assert_eq!(status, 2, "{command:?}: {stderr}");
+        assert!(stderr.contains(&expected), "{command:?}: {stderr}");
+    }
+    assert!(!work.db().exists(), "no database left behind");
+}

@@ -7,6 +7,7 @@
 pub mod aggregate;
 pub mod format;
 pub mod period;
+pub mod suppress;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,7 +52,8 @@ pub struct ReportArgs {
     /// Write to this file instead of stdout (needed for xlsx)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// For tables that leave the desk: print counts from 1 to N-1 as <N
+    /// For tables that leave the desk: print counts from 1 to N-1 as <N, and as x with the
+    /// counts hidden with them where the total would give them away
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(2..))]
     pub suppress_below: Option<u64>,
 }

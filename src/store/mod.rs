@@ -25,11 +25,15 @@ pub use queries::ContactRow;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    /// The file cannot be opened as a soudan database. The message is SQLite's, said once.
+    #[error("{path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error("{path}: the file is empty, so it is not a soudan database; the file was not changed")]
+    Empty { path: PathBuf },
+    #[error("{path}: no database here (nothing was created); run `soudan` once, or pass --db")]
+    Missing { path: PathBuf },
+    #[error("{path}: schema version {found} is not one soudan writes; the file was not changed")]
+    BadSchema { path: PathBuf, found: i64 },
     #[error(
         "{path}: this database was written by a newer soudan (schema version {found}; this \
          soudan knows up to {supported}). Upgrade soudan to open it; the file was not changed."
@@ -55,16 +59,34 @@ pub struct Store {
 impl Store {
     /// Opens (creating and migrating if needed) the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            // SQLite would silently make an empty file into a new database: an empty file
+            // given as --db is a mistake (a truncated copy, the wrong path), not a fresh start.
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             // A missing data directory on a fresh machine is normal; let SQLite report
             // anything else (permissions) with the path.
             let _ = std::fs::create_dir_all(dir);
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Store::init(conn, path)
+        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        Store::init(conn, path).map_err(|e| match e {
+            StoreError::Sqlite(e) => open_error(path, e),
+            other => other,
+        })
+    }
+
+    /// Opens a database that must already exist, for the commands that only read or add
+    /// to one (export, queue, report): a mistyped --db creates nothing.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
     }
 
     pub fn open_in_memory() -> Result<Store> {
@@ -72,6 +94,9 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+        // Reading the version writes nothing: a file this soudan must refuse is refused
+        // before any pragma below could change it.
+        migrate::check_version(&conn, path)?;
         // WAL so readers never block the writer; FULL so a committed record survives a power
         // cut (the write rate is a few per second, the cost is invisible).
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -200,6 +225,20 @@ impl Store {
         }
         tx.commit()?;
         Ok(applied)
+    }
+}
+
+/// SQLite's message for a file it cannot use, once ("file is not a database"), without the
+/// error code that its Display appends.
+fn open_error(path: &Path, error: rusqlite::Error) -> StoreError {
+    let message = match &error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) if !message.is_empty() => message.clone(),
+        rusqlite::Error::SqliteFailure(failure, None) => failure.to_string(),
+        other => other.to_string(),
+    };
+    StoreError::Open {
+        path: path.to_path_buf(),
+        message,
     }
 }
 

@@ -9,7 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{BOM, COLUMNS, Format, JOIN, timestamp};
+use super::encoding::{self, TextEncoding};
+use super::{COLUMNS, Format, JOIN, timestamp};
 use crate::config::Settings;
 use crate::diag::Diagnostic;
 use crate::domain::{CaseField, Change, ContactField, Dim, EntityKind, Taxonomy, format_utc};
@@ -17,11 +18,10 @@ use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    // The I/O error is part of the message, not a source: a reporter that prints the chain
+    // would say it twice.
+    #[error("{path}: {error}")]
+    Read { path: String, error: std::io::Error },
     #[error("{0}")]
     Bad(Diagnostic),
     #[error(transparent)]
@@ -30,6 +30,8 @@ pub enum ImportError {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportSummary {
+    /// What the file's bytes were read as.
+    pub encoding: TextEncoding,
     pub contacts: usize,
     pub new_cases: usize,
     pub existing_cases: usize,
@@ -75,16 +77,29 @@ pub fn import(
     now: DateTime<Utc>,
 ) -> Result<ImportSummary, ImportError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+    let bytes = std::fs::read(path).map_err(|error| ImportError::Read {
         path: name.clone(),
-        source,
+        error,
     })?;
+    let (text, encoding) = encoding::decode(&bytes).map_err(|e| {
+        ImportError::Bad(crate::diag::not_utf8(
+            &name,
+            e.as_bytes(),
+            e.utf8_error(),
+            "neither UTF-8 nor Shift_JIS (CP932) text: save the file as CSV UTF-8",
+        ))
+    })?;
+    // Mojibake in a message is easier to understand knowing how the file was read.
+    let read_as = match encoding {
+        TextEncoding::ShiftJis => format!(" (the file was read as {encoding})"),
+        _ => String::new(),
+    };
     let bad = |place: Place, message: String| {
         ImportError::Bad(Diagnostic {
             file: name.clone(),
             line: place.row,
             column: place.column,
-            message,
+            message: format!("{message}{read_as}"),
         })
     };
     let rows = match format {
@@ -96,7 +111,7 @@ pub fn import(
         contacts.push(check(fields, settings).map_err(|(p, m)| bad(p, m))?);
     }
     let (changes, summary, max_seq) =
-        plan(store, contacts, settings).map_err(|(p, m)| bad(p, m))?;
+        plan(store, contacts, settings, encoding).map_err(|(p, m)| bad(p, m))?;
     store.commit_import(&settings.counselor, now, &changes, max_seq)?;
     Ok(summary)
 }
@@ -108,7 +123,7 @@ fn column_of(name: &str) -> Option<&'static str> {
 }
 
 fn read_csv(text: &str) -> Located<Vec<Fields>> {
-    let text = text.strip_prefix(BOM).unwrap_or(text);
+    check_quotes(text)?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
@@ -150,12 +165,72 @@ fn read_csv(text: &str) -> Located<Vec<Fields>> {
     Ok(rows)
 }
 
+/// Refuses a quote that does not close where a CSV quote must: the csv reader would take
+/// everything up to the next quote, later rows included, as one cell, or the rest of the
+/// file at its end. Rows are counted as the reader counts records (blank lines skipped),
+/// columns as field numbers.
+fn check_quotes(text: &str) -> Located<()> {
+    let mut place = Place { row: 1, column: 1 };
+    let mut opened = None;
+    let mut field_start = true;
+    let mut line_empty = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(at) = opened {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    continue;
+                }
+                opened = None;
+                if !matches!(chars.peek(), None | Some(',' | '\r' | '\n')) {
+                    return Err((
+                        at,
+                        "the quote opened here closes before the end of its cell (write a quote inside a quoted cell as \"\")".into(),
+                    ));
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => {
+                opened = Some(place);
+                field_start = false;
+                line_empty = false;
+            }
+            ',' => {
+                place.column += 1;
+                field_start = true;
+                line_empty = false;
+            }
+            '\r' | '\n' => {
+                if !line_empty {
+                    place.row += 1;
+                }
+                place.column = 1;
+                field_start = true;
+                line_empty = true;
+            }
+            _ => {
+                field_start = false;
+                line_empty = false;
+            }
+        }
+    }
+    match opened {
+        Some(at) => Err((
+            at,
+            "the quote opened here is never closed: the rest of the file would be one cell".into(),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn csv_error(error: &csv::Error, row: usize) -> (Place, String) {
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!("this row has {len} fields, the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as CSV UTF-8)".into(),
         _ => error.to_string(),
     };
     (Place { row, column: 1 }, message)
@@ -165,11 +240,6 @@ fn read_jsonl(text: &str) -> Located<Vec<Fields>> {
     let mut rows = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let row = index + 1;
-        let line = if index == 0 {
-            line.strip_prefix(BOM).unwrap_or(line)
-        } else {
-            line
-        };
         if line.trim().is_empty() {
             continue;
         }
@@ -419,6 +489,7 @@ fn plan(
     store: &Store,
     mut contacts: Vec<Imported>,
     settings: &Settings,
+    encoding: TextEncoding,
 ) -> Located<(Vec<Change>, ImportSummary, i64)> {
     contacts.sort_by_key(|c| (c.started_at, c.row));
     // Group by case number; a row without one is a case of its own.
@@ -451,6 +522,7 @@ fn plan(
     }
     let mut changes = Vec::new();
     let mut summary = ImportSummary {
+        encoding,
         contacts: 0,
         new_cases: 0,
         existing_cases: 0,

@@ -1,10 +1,12 @@
 //! Getting records out (`soudan export`) and in (`soudan import`) as CSV or JSONL, with the
 //! desks' labels. The same column names serve both directions and both formats.
 
+mod encoding;
 mod export;
 mod import;
 mod timestamp;
 
+pub use encoding::TextEncoding;
 pub use export::export;
 pub use import::{ImportError, ImportSummary, import};
 

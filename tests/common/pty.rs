@@ -136,8 +136,12 @@ impl Soudan {
         self.wait_for(then)
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("running")
+    }
+
     pub fn kill_9(&mut self) {
-        let pid = self.child.process_id().expect("running");
+        let pid = self.pid();
         let status = std::process::Command::new("kill")
             .args(["-9", &pid.to_string()])
             .status()

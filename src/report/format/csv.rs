@@ -20,6 +20,9 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<()> {
         writer.write_record([section.heading(layout.lang)])?;
         writer.write_record(&section.labels)?;
         writer.write_record(section.cells.iter().map(ToString::to_string))?;
+        if let Some(footnote) = &section.footnote {
+            writer.write_record([footnote])?;
+        }
     }
     writer.flush()?;
     Ok(())

@@ -12,7 +12,9 @@
 //!
 //! A suppressed count (`--suppress-below N`, a count from 1 to N−1) is `null`, and its row
 //! also says `"suppressed": true`; a count is otherwise never null, so a script can tell
-//! "hidden" from "zero". `suppress_below` says which N was used (null: nothing hidden).
+//! "hidden" from "zero". Where a table's small counts could be worked out from its other
+//! rows and total, more of its counts are hidden with them (possibly the total), every one
+//! as `null` with `"suppressed": true`, and the table says `"secondary_suppression": true`. `suppress_below` says which N was used (null: nothing hidden).
 //! `days_open` is never suppressed: days are not people.
 
 use std::io::Write;
@@ -21,6 +23,7 @@ use serde_json::{Value, json};
 
 use super::Suppression;
 use crate::report::aggregate::{DurationStats, Report};
+use crate::report::suppress::Mark;
 
 pub fn write(report: &Report, suppression: Suppression, out: &mut dyn Write) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &value(report, suppression))?;
@@ -41,23 +44,34 @@ pub fn value(report: &Report, suppression: Suppression) -> Value {
         .tables
         .iter()
         .map(|table| {
+            let counts: Vec<u64> = table.rows.iter().map(|r| r.count).collect();
+            let protected = suppression.table(&counts);
+            let shown = |n: u64, mark: Mark| match mark {
+                Mark::Shown => json!(n),
+                _ => Value::Null,
+            };
             let rows: Vec<Value> = table
                 .rows
                 .iter()
-                .map(|row| {
-                    let mut object = json!({"label": row.label, "count": count(row.count)});
-                    if suppression.hides(row.count) {
+                .zip(&protected.rows)
+                .map(|(row, &mark)| {
+                    let mut object = json!({"label": row.label, "count": shown(row.count, mark)});
+                    if mark != Mark::Shown {
                         object["suppressed"] = json!(true);
                     }
                     object
                 })
                 .collect();
-            json!({
+            let mut object = json!({
                 "name": table.name,
                 "unit": table.unit.key(),
                 "rows": rows,
-                "total": count(table.total),
-            })
+                "total": shown(table.total, protected.total),
+            });
+            if protected.secondary() {
+                object["secondary_suppression"] = json!(true);
+            }
+            object
         })
         .collect();
     let durations = |stats: &DurationStats| {

@@ -27,6 +27,9 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
                 .map(|c| escape(&c.to_string()))
                 .collect())
         )?;
+        if let Some(footnote) = &section.footnote {
+            writeln!(out, "\n{}", escape(footnote))?;
+        }
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::aggregate::{DurationStats, Report, Unit};
+use super::suppress::{self, Mark, Protected};
 use crate::domain::{Lang, format_duration};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -51,6 +52,26 @@ impl Suppression {
             _ => Cell::Count(count),
         }
     }
+
+    /// The marks of a table whose 合計 is the sum of `rows`: the small counts, and the
+    /// counts hidden with them so that none can be worked out (see [`suppress`]).
+    pub fn table(&self, rows: &[u64]) -> Protected {
+        match self.below {
+            Some(below) => suppress::protect(rows, below),
+            None => Protected {
+                rows: vec![Mark::Shown; rows.len()],
+                total: Mark::Shown,
+            },
+        }
+    }
+
+    fn marked(&self, count: u64, mark: Mark) -> Cell {
+        match (mark, self.below) {
+            (Mark::Below, Some(below)) => Cell::Suppressed(below),
+            (Mark::Hidden, _) => Cell::Hidden,
+            _ => Cell::Count(count),
+        }
+    }
 }
 
 /// One value of a printed table.
@@ -59,6 +80,8 @@ pub enum Cell {
     Count(u64),
     /// A count too small to publish: shown as `<N`.
     Suppressed(u64),
+    /// Hidden so that no small count can be worked out from the others: shown as `x`.
+    Hidden,
     /// A duration or a dash.
     Text(String),
 }
@@ -68,6 +91,7 @@ impl std::fmt::Display for Cell {
         match self {
             Cell::Count(n) => write!(f, "{n}"),
             Cell::Suppressed(below) => write!(f, "<{below}"),
+            Cell::Hidden => f.write_str("x"),
             Cell::Text(text) => f.write_str(text),
         }
     }
@@ -81,6 +105,8 @@ pub struct Section {
     pub note: String,
     pub labels: Vec<String>,
     pub cells: Vec<Cell>,
+    /// Said under the table: why some of its counts are `x`.
+    pub footnote: Option<String>,
 }
 
 impl Section {
@@ -131,6 +157,7 @@ impl Layout {
                 suppression.cell(t.contacts),
                 suppression.cell(t.responses),
             ],
+            footnote: None,
         }];
         for table in &report.tables {
             let mut note = vec![match (table.unit, lang) {
@@ -145,17 +172,22 @@ impl Layout {
             note.extend(table.note.as_deref());
             let mut labels: Vec<String> = table.rows.iter().map(|r| r.label.clone()).collect();
             labels.push(lang.pick("合計", "Total").into());
-            let mut cells: Vec<Cell> = table
-                .rows
+            let counts: Vec<u64> = table.rows.iter().map(|r| r.count).collect();
+            let protected = suppression.table(&counts);
+            let mut cells: Vec<Cell> = counts
                 .iter()
-                .map(|r| suppression.cell(r.count))
+                .zip(&protected.rows)
+                .map(|(&count, &mark)| suppression.marked(count, mark))
                 .collect();
-            cells.push(suppression.cell(table.total));
+            cells.push(suppression.marked(table.total, protected.total));
             sections.push(Section {
                 title: table.name.clone(),
                 note: note.join(lang.pick("・", ", ")),
                 labels,
                 cells,
+                footnote: protected
+                    .secondary()
+                    .then(|| secondary_footnote(lang, suppression.below.unwrap_or(0))),
             });
         }
         for (stats, ja, en) in [
@@ -226,6 +258,20 @@ fn duration_section(
             time(stats.median_s),
             time(stats.longest_s),
         ],
+        footnote: None,
+    }
+}
+
+/// Under a table with `x`: what it hides and why (one line of a terminal).
+fn secondary_footnote(lang: Lang, below: u64) -> String {
+    let most = below.saturating_sub(1);
+    match lang {
+        Lang::Ja => {
+            format!("x は1～{most}件の値と、それが差し引きで分からないよう伏せた値（二次秘匿）")
+        }
+        Lang::En => format!(
+            "x: counts of 1-{most}, and counts hidden so none can be worked out by subtraction"
+        ),
     }
 }
 

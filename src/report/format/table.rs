@@ -49,6 +49,9 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "{labels}")?;
             writeln!(out, "{counts}")?;
         }
+        if let Some(footnote) = &section.footnote {
+            writeln!(out, "{INDENT}{footnote}")?;
+        }
     }
     Ok(())
 }
@@ -103,6 +106,7 @@ mod tests {
                 note: "相談者単位".into(),
                 labels: labels.iter().map(|l| l.to_string()).collect(),
                 cells: counts.iter().map(|n| Cell::Count(*n)).collect(),
+                footnote: None,
             }],
         }
     }

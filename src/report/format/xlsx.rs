@@ -45,6 +45,10 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<()> {
             widths[col] = widths[col].max(width(text) + 2);
         }
         row += 2;
+        if let Some(footnote) = &section.footnote {
+            row += 1;
+            sheet.write_string(row, 0, footnote)?;
+        }
     }
     for (col, cells) in widths.iter().enumerate() {
         sheet.set_column_width(u16::try_from(col)?, *cells as f64)?;

@@ -10,7 +10,7 @@ use crate::referral::{Answers, Flag, Suggestion, Want, search, suggest};
 
 /// The letter each flag would like, in [`Flag::ALL`] order; a letter the keymap binds in the
 /// sheet is replaced by a free one.
-const FLAG_LETTERS: [char; 10] = ['d', 's', 'm', 'i', 'y', 'n', 'p', 't', 'h', 'a'];
+const FLAG_LETTERS: [char; 12] = ['d', 's', 'm', 'i', 'y', 'n', 'p', 't', 'h', 'a', 'e', 'l'];
 
 pub struct ReferralSheet {
     pub answers: Answers,

@@ -43,6 +43,8 @@ fn flag_short(flag: Flag, lang: Lang) -> &'static str {
         Flag::IdentifyPoster => lang.pick("発信者特定", "identify poster"),
         Flag::HandleName => lang.pick("HN", "handle name"),
         Flag::AnonymousBoard => lang.pick("匿名掲示板", "anonymous board"),
+        Flag::Deletion => lang.pick("削除したい", "wants deletion"),
+        Flag::IllegalOrHarmful => lang.pick("違法・有害", "illegal/harmful"),
     }
 }
 

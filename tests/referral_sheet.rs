@@ -132,6 +132,7 @@ fn choosing_a_place_records_it_with_the_referral_response() {
         &desk.session.store,
         Format::Jsonl,
         desk.session.app.settings.desk_offset,
+        &desk.session.app.directory,
         &mut out,
     )
     .unwrap();
@@ -203,6 +204,16 @@ fn a_referral_attached_in_the_real_binary_is_in_the_export() {
         row.contains(",他機関紹介,") && row.contains(",houterasu,"),
         "{csv}"
     );
+    // The ids stay in `referrals`; the names follow in a column of their own at the end,
+    // and the file imports back unchanged.
+    assert!(row.ends_with(",法テラス（日本司法支援センター）"), "{csv}");
+    let file = work.dir.path().join("export.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let other = Workdir::new("counselor = \"山田\"\nstation = \"S\"\n");
+    let (status, _, stderr) = other.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    let (_, again, _) = other.run(&["export"]);
+    assert_eq!(again, csv);
 }
 
 #[test]
@@ -253,4 +264,28 @@ fn a_bad_override_is_reported_with_its_place_and_the_built_in_sheet_still_works(
     let (status, out, _) = work.run(&["referrals", "search", "ほうてらす"]);
     assert_eq!(status, 0);
     assert!(out.contains("法テラス"), "{out}");
+}
+
+#[test]
+fn the_timeline_and_the_export_name_the_place() {
+    let mut desk = Desk::new();
+    desk.keys("n d 3 enter g enter esc ctrl-s o enter");
+    let screen = desk.screen(120, 40);
+    assert!(screen.contains("紹介先 弁護士"), "{screen}");
+    let mut out = Vec::new();
+    transfer::export(
+        &desk.session.store,
+        Format::Csv,
+        desk.session.app.settings.desk_offset,
+        &desk.session.app.directory,
+        &mut out,
+    )
+    .unwrap();
+    let csv = String::from_utf8(out).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let cell = |name: &str| row[header.iter().position(|h| h.ends_with(name)).unwrap()];
+    assert_eq!(cell("referrals"), "lawyer");
+    assert_eq!(cell("referral_names"), "弁護士");
 }

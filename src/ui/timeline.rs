@@ -154,10 +154,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
             }
         )));
         if !contact.referrals.is_empty() {
+            let names: Vec<&str> = contact
+                .referrals
+                .iter()
+                .map(|id| app.directory.get(id).map_or(id.as_str(), |e| e.name(lang)))
+                .collect();
             lines.push(Line::raw(format!(
                 "   {} {}",
                 lang.pick("紹介先", "referred to"),
-                contact.referrals.join("、")
+                names.join("、")
             )));
         }
         for url in &contact.urls {

@@ -26,12 +26,14 @@ pub enum Mode {
     Referral,
     /// The referral sheet, typing a search.
     ReferralSearch,
+    /// The referral sheet, toggling what is at stake (letters toggle flags only here).
+    ReferralFlags,
     /// Today's, this week's and this fiscal half's numbers.
     Stats,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Ready,
         Mode::Call,
         Mode::Picker,
@@ -42,6 +44,7 @@ impl Mode {
         Mode::Timeline,
         Mode::Referral,
         Mode::ReferralSearch,
+        Mode::ReferralFlags,
         Mode::Stats,
     ];
 
@@ -57,6 +60,7 @@ impl Mode {
             Mode::Timeline => "timeline",
             Mode::Referral => "referral",
             Mode::ReferralSearch => "referral_search",
+            Mode::ReferralFlags => "referral_flags",
             Mode::Stats => "stats",
         }
     }
@@ -78,6 +82,7 @@ impl Mode {
             Mode::Timeline => lang.pick("案件の経過", "timeline"),
             Mode::Referral => lang.pick("紹介先", "referrals"),
             Mode::ReferralSearch => lang.pick("紹介先の検索", "referral search"),
+            Mode::ReferralFlags => lang.pick("紹介先の状況の切り替え", "referral flags"),
             Mode::Stats => lang.pick("統計", "statistics"),
         }
     }
@@ -134,6 +139,8 @@ pub enum Action {
     ConsultBook,
     ConsultResult,
     ReferralOpen,
+    ReferralFlags,
+    ReferralUndo,
     StatsOpen,
     StatsToday,
     StatsWeek,
@@ -141,7 +148,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 37] = [
+const NAMED: [(Action, &str); 39] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -175,6 +182,8 @@ const NAMED: [(Action, &str); 37] = [
     (Action::ConsultBook, "consult.book"),
     (Action::ConsultResult, "consult.result"),
     (Action::ReferralOpen, "referral.open"),
+    (Action::ReferralFlags, "referral.flags"),
+    (Action::ReferralUndo, "referral.undo"),
     (Action::StatsOpen, "stats.open"),
     (Action::StatsToday, "stats.today"),
     (Action::StatsWeek, "stats.week"),
@@ -214,6 +223,7 @@ impl Action {
                 Mode::Queue,
                 Mode::Timeline,
                 Mode::Referral,
+                Mode::ReferralFlags,
                 Mode::Stats,
             ],
             Action::CallNew | Action::CallFollowUp | Action::QueueOpen | Action::StatsOpen => {
@@ -235,6 +245,7 @@ impl Action {
                 Mode::Timeline,
                 Mode::Referral,
                 Mode::ReferralSearch,
+                Mode::ReferralFlags,
                 Mode::Stats,
             ],
             Action::Confirm => &[
@@ -252,6 +263,8 @@ impl Action {
                 Mode::ReferralSearch,
             ],
             Action::Toggle => &[Mode::Picker],
+            Action::ReferralFlags => &[Mode::Referral],
+            Action::ReferralUndo => &[Mode::Referral, Mode::ReferralFlags],
             Action::Search => &[Mode::Picker, Mode::Queue, Mode::Referral],
             Action::ReferralOpen => &[
                 Mode::Ready,
@@ -332,8 +345,16 @@ impl Action {
                 "Record an expert consult's result",
             ),
             Action::ReferralOpen => (
-                "紹介先シート(通話は続く)",
-                "Referral sheet (the call goes on)",
+                "紹介先シート(通話中も使える)",
+                "Referral sheet (also during a call)",
+            ),
+            Action::ReferralFlags => (
+                "状況(身の危険・未成年など)を切り替える",
+                "Toggle what is at stake (danger, minor…)",
+            ),
+            Action::ReferralUndo => (
+                "直前の回答の変更を取り消す",
+                "Undo the last change to the answers",
             ),
             Action::StatsOpen => ("統計(今日・今週・今期)", "Statistics (today, week, half)"),
             Action::StatsToday => ("今日", "Today"),

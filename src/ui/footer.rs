@@ -60,6 +60,8 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::ConsultBook => lang.pick("専門家予約", "book expert"),
         Action::ConsultResult => lang.pick("相談結果", "consult result"),
         Action::ReferralOpen => lang.pick("紹介先", "referrals"),
+        Action::ReferralFlags => lang.pick("状況", "flags"),
+        Action::ReferralUndo => lang.pick("取り消し", "undo"),
         Action::StatsOpen => lang.pick("統計", "stats"),
         Action::StatsToday => lang.pick("今日", "today"),
         Action::StatsWeek => lang.pick("今週", "week"),
@@ -113,8 +115,16 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
             Action::Help,
             Action::Back,
         ],
-        Mode::Referral => &[Action::Up, Action::Confirm, Action::Search, Action::Back],
-        Mode::ReferralSearch => &[Action::Up, Action::Confirm, Action::Back],
+        Mode::Referral => &[
+            Action::Up,
+            Action::Confirm,
+            Action::ReferralFlags,
+            Action::Search,
+            Action::Back,
+            Action::PageDown,
+        ],
+        Mode::ReferralSearch => &[Action::Up, Action::Confirm, Action::Back, Action::PageDown],
+        Mode::ReferralFlags => &[Action::Back, Action::ReferralUndo, Action::Help],
         // Most used first; the rest are in the panels' titles and the key list.
         Mode::Call => &[
             Action::NotesEdit,
@@ -139,7 +149,9 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         Mode::Input => &[Action::Confirm, Action::Back],
         Mode::Help => &[Action::Down, Action::Back],
     };
-    for &action in actions {
+    // Without a call the sheet records nothing, so it does not offer to.
+    let records = app.call().is_some() || !matches!(mode, Mode::Referral | Mode::ReferralSearch);
+    for &action in actions.iter().filter(|a| records || **a != Action::Confirm) {
         if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
             let label = match (mode, action) {
                 (Mode::Referral | Mode::ReferralSearch, Action::Confirm) => {

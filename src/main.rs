@@ -187,20 +187,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export { format, output }) => {
+            let (directory, _) = load_directory();
             let count = match output {
                 Some(path) => {
                     let mut file = std::io::BufWriter::new(
                         std::fs::File::create(&path)
                             .with_context(|| format!("{}", path.display()))?,
                     );
-                    let count = transfer::export(&store, format, settings.desk_offset, &mut file)?;
+                    let count = transfer::export(
+                        &store,
+                        format,
+                        settings.desk_offset,
+                        &directory,
+                        &mut file,
+                    )?;
                     file.flush()?;
                     count
                 }
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = stdout.lock();
-                    transfer::export(&store, format, settings.desk_offset, &mut lock)?
+                    transfer::export(&store, format, settings.desk_offset, &directory, &mut lock)?
                 }
             };
             eprintln!("exported {count} contacts");

@@ -83,8 +83,8 @@ fn the_questions_can_be_answered_on_the_sheet() {
         listed(&screen).iter().any(|n| n.contains("まもろうよ")),
         "{screen}"
     );
-    // A minor: school or board of education, with when to escalate.
-    desk.keys("m");
+    // A minor (the flags open with f): school or board of education, with when to escalate.
+    desk.keys("f m esc");
     let screen = desk.screen(120, 40);
     assert!(
         listed(&screen).iter().any(|n| n.contains("学校")),
@@ -132,6 +132,7 @@ fn choosing_a_place_records_it_with_the_referral_response() {
         &desk.session.store,
         Format::Jsonl,
         desk.session.app.settings.desk_offset,
+        &desk.session.app.directory,
         &mut out,
     )
     .unwrap();
@@ -203,6 +204,16 @@ fn a_referral_attached_in_the_real_binary_is_in_the_export() {
         row.contains(",他機関紹介,") && row.contains(",houterasu,"),
         "{csv}"
     );
+    // The ids stay in `referrals`; the names follow in a column of their own at the end,
+    // and the file imports back unchanged.
+    assert!(row.ends_with(",法テラス（日本司法支援センター）"), "{csv}");
+    let file = work.dir.path().join("export.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let other = Workdir::new("counselor = \"山田\"\nstation = \"S\"\n");
+    let (status, _, stderr) = other.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    let (_, again, _) = other.run(&["export"]);
+    assert_eq!(again, csv);
 }
 
 #[test]
@@ -253,4 +264,279 @@ fn a_bad_override_is_reported_with_its_place_and_the_built_in_sheet_still_works(
     let (status, out, _) = work.run(&["referrals", "search", "ほうてらす"]);
     assert_eq!(status, 0);
     assert!(out.contains("法テラス"), "{out}");
+}
+
+/// What the header shows for the guided questions: every key must stand on the same line as
+/// its label (a key at the end of one line and its label on the next reads as nothing).
+fn assert_keys_beside_labels(screen: &str, pairs: &[(&str, &str)]) {
+    for (key, label) in pairs {
+        let beside = [format!("{key} {label}"), format!("{key}✓{label}")];
+        assert!(
+            screen.lines().any(|l| beside.iter().any(|b| l.contains(b))),
+            "`{key}` is not beside `{label}`:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_caller_who_wants_a_post_deleted_is_first_sent_to_the_sites_administrator() {
+    let mut desk = Desk::new();
+    desk.keys("n d 1 enter g");
+    let screen = desk.screen(120, 40);
+    let names = listed(&screen);
+    assert_eq!(
+        names[0], "サービスの運営者（報告・通報フォーム）",
+        "{screen}"
+    );
+    assert!(screen.contains("削除の前に証拠を保存"), "{screen}");
+    // Illegal or harmful content: セーフライン next to the administrator.
+    let mut illegal = Desk::new();
+    illegal.keys("n i 3 enter d 1 enter g");
+    let names = listed(&illegal.screen(120, 40));
+    assert_eq!(
+        names[..2],
+        ["サービスの運営者（報告・通報フォーム）", "セーフライン"]
+    );
+    let mut images = Desk::new();
+    images.keys("n k 4 enter d 1 enter g");
+    let names = listed(&images.screen(120, 40));
+    assert_eq!(names[1], "セーフライン", "{names:?}");
+    // Sexual images of a minor: the police still come first.
+    let mut minor = Desk::new();
+    minor.keys("n k 3 4 enter d 1 enter g");
+    let names = listed(&minor.screen(120, 40));
+    assert!(names[0].contains("警察"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("サービスの運営者")));
+}
+
+#[test]
+fn the_detail_and_the_practice_rules_scroll_at_80x24() {
+    let mut desk = Desk::new();
+    // A pupil who wants a post deleted: a long list, three rules, a long detail.
+    desk.keys("n W 2 d 1 enter g");
+    let minors_rule = "基本は学校・教育委員会と連携する";
+    let admin_when = "自殺・自傷をほのめかす投稿。";
+    let first = desk.screen(80, 24);
+    assert!(!first.contains(minors_rule), "{first}");
+    let mut seen = vec![first.clone()];
+    for _ in 0..8 {
+        seen.push(desk.keys("pagedown").screen(80, 24));
+    }
+    assert!(
+        seen.iter().any(|s| s.contains(minors_rule)),
+        "the minors rule never shows: {}",
+        seen.last().unwrap()
+    );
+    assert!(seen.iter().any(|s| s.contains(admin_when)), "{seen:?}");
+    // Back to the top with ctrl-u, and down again with ctrl-d, without a PageUp key.
+    for _ in 0..8 {
+        desk.keys("ctrl-u");
+    }
+    assert_eq!(desk.screen(80, 24), first);
+    for _ in 0..8 {
+        desk.keys("ctrl-d");
+    }
+    assert!(desk.screen(80, 24).contains(minors_rule));
+    // One PageUp after scrolling past the end already moves back.
+    desk.keys("pageup");
+    assert_ne!(desk.screen(80, 24), seen[8]);
+    // The keys are in the key list.
+    desk.keys("?");
+    let help = desk.screen(80, 24);
+    assert!(
+        help.contains("ctrl-d") && help.contains("pagedown"),
+        "{help}"
+    );
+}
+
+#[test]
+fn the_header_never_wraps_a_key_away_from_its_label() {
+    let mut desk = Desk::new();
+    desk.keys("n g f");
+    let screen = desk.screen(80, 24);
+    assert_keys_beside_labels(
+        &screen,
+        &[
+            ("1", "聞いてほしい"),
+            ("5", "代わりに削除依頼"),
+            ("d", "身の危険"),
+            ("n", "学校不対応"),
+            ("p", "加害者"),
+            ("a", "匿名掲示板"),
+        ],
+    );
+    let mut english = Desk::in_english();
+    english.keys("n g f");
+    let screen = english.screen(80, 24);
+    assert_keys_beside_labels(
+        &screen,
+        &[
+            ("4", "don't know/delete"),
+            ("n", "school inactive"),
+            ("p", "perpetrator"),
+            ("a", "anonymous board"),
+        ],
+    );
+}
+
+#[test]
+fn letters_typed_after_leaving_the_search_toggle_nothing() {
+    let mut desk = Desk::new();
+    desk.keys("n g /").paste("さくじょ").keys("esc n u m p");
+    let sheet = desk.session.app.referral.as_ref().unwrap();
+    assert!(sheet.answers.flags.is_empty(), "{:?}", sheet.answers);
+    let screen = desk.screen(80, 24);
+    assert!(!screen.contains("✓学校不対応") && !screen.contains("✓加害者"));
+    assert!(
+        screen.contains("/ で検索"),
+        "says what the letters do: {screen}"
+    );
+}
+
+#[test]
+fn flags_are_toggled_in_a_visible_mode_and_can_be_undone() {
+    let mut desk = Desk::new();
+    desk.keys("n g f");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("状況を切り替え中"), "{screen}");
+    desk.keys("m");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("✓未成年"), "{screen}");
+    assert!(
+        screen.contains("未成年: オン"),
+        "the toggle is reported: {screen}"
+    );
+    // Leaving the mode keeps the answer and shows it; ctrl-z takes it back.
+    desk.keys("esc");
+    let screen = desk.screen(80, 24);
+    assert!(!screen.contains("状況を切り替え中") && screen.contains("✓未成年"));
+    desk.keys("ctrl-z");
+    let screen = desk.screen(80, 24);
+    assert!(!screen.contains("✓未成年"), "{screen}");
+    assert!(screen.contains("未成年: オフ"), "{screen}");
+    assert!(
+        desk.session
+            .app
+            .referral
+            .as_ref()
+            .unwrap()
+            .answers
+            .flags
+            .is_empty()
+    );
+    // Undoing a want works the same way.
+    desk.keys("1 ctrl-z");
+    assert!(
+        desk.session
+            .app
+            .referral
+            .as_ref()
+            .unwrap()
+            .answers
+            .wants
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_sheet_opened_without_a_call_does_not_claim_one() {
+    let mut desk = Desk::new();
+    let ready = desk.screen(80, 24);
+    assert!(
+        ready.contains("紹介先シート"),
+        "g is on the ready screen: {ready}"
+    );
+    desk.keys("g");
+    let screen = desk.screen(80, 24);
+    assert!(!screen.contains("通話は続いています"), "{screen}");
+    assert!(screen.contains("通話なし"), "{screen}");
+    assert!(!screen.contains("この紹介先を記録"), "{screen}");
+    desk.keys("enter");
+    let screen = desk.screen(80, 24);
+    assert!(
+        screen.contains("通話中ではないので記録されません"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_recorded_place_keeps_its_unverified_mark() {
+    let mut desk = Desk::new();
+    let (directory, problems) = soudan::referral::Directory::builtin().with_overrides(
+        "referrals.toml",
+        "[[entry]]\nid = \"lawyer\"\nverified = 2022-01-01\n",
+        chrono::NaiveDate::from_ymd_opt(2024, 6, 10).unwrap(),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    desk.session.app.directory = directory;
+    desk.keys("n d 3 enter g");
+    assert!(desk.screen(80, 24).contains("! 1 弁護士"));
+    desk.keys("enter");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("✓! 1 弁護士"), "{screen}");
+}
+
+#[test]
+fn the_timeline_and_the_export_name_the_place() {
+    let mut desk = Desk::new();
+    desk.keys("n d 3 enter g enter esc ctrl-s o enter");
+    let screen = desk.screen(120, 40);
+    assert!(screen.contains("紹介先 弁護士"), "{screen}");
+    let mut out = Vec::new();
+    transfer::export(
+        &desk.session.store,
+        Format::Csv,
+        desk.session.app.settings.desk_offset,
+        &desk.session.app.directory,
+        &mut out,
+    )
+    .unwrap();
+    let csv = String::from_utf8(out).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let cell = |name: &str| row[header.iter().position(|h| h.ends_with(name)).unwrap()];
+    assert_eq!(cell("referrals"), "lawyer");
+    assert_eq!(cell("referral_names"), "弁護士");
+}
+
+#[test]
+fn the_sheet_scrolls_and_leaves_the_search_in_the_real_binary() {
+    let work = Workdir::new("counselor = \"山田\"\nstation = \"R\"\n");
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+    soudan.key("n", "通話中");
+    soudan.key("W", "中学生");
+    soudan.key("2", "中学生");
+    soudan.key("g", "紹介先 — 通話は続いています");
+    soudan.key("/", "検索");
+    // 誹謗中傷ホットライン is not among the pupil's recommendations: the search is on.
+    soudan.key("さくじょ", "誹謗中傷ホットライン");
+    soudan.key(ESC, "/ で名前・よみ・キーワード検索");
+    let screen = soudan.key("num", "/ で検索");
+    assert!(!screen.contains("✓学校不対応"), "{screen}");
+    // ctrl-d (no PageDown key needed) reads on to the minors rule.
+    for _ in 0..8 {
+        soudan.send("\x04");
+    }
+    soudan.wait_for("基本は学校・教育委員会と連携する");
+    soudan.key(ESC, "m メモ");
+    soudan.send("\x11");
+    assert!(soudan.wait_exit());
+}
+
+#[test]
+fn suggest_for_identifying_the_poster_answers_that_question() {
+    let work = Workdir::new("");
+    let (status, out, _) = work.run(&["referrals", "suggest", "--want", "identify"]);
+    assert_eq!(status, 0);
+    let answers = out.lines().next().unwrap();
+    assert_eq!(answers, "回答: 発信者を特定したい", "{out}");
+    assert!(!out.contains("解決策がわからない"), "{out}");
+    assert!(out.contains("弁護士"), "{out}");
+    let (_, out, _) = work.run(&["referrals", "suggest", "--want", "delete"]);
+    assert!(
+        out.contains("1. サービスの運営者（報告・通報フォーム）"),
+        "{out}"
+    );
 }

@@ -11,7 +11,15 @@ use soudan::transfer::{self, Format, ImportError};
 
 fn export(store: &Store, format: Format) -> String {
     let mut out = Vec::new();
-    transfer::export(store, format, Settings::for_tests().desk_offset, &mut out).unwrap();
+    let directory = soudan::referral::Directory::builtin();
+    transfer::export(
+        store,
+        format,
+        Settings::for_tests().desk_offset,
+        &directory,
+        &mut out,
+    )
+    .unwrap();
     String::from_utf8(out).unwrap()
 }
 

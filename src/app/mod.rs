@@ -202,6 +202,8 @@ impl App {
         if let Some(sheet) = &self.referral {
             if sheet.search.is_some() {
                 Mode::ReferralSearch
+            } else if sheet.flags_open {
+                Mode::ReferralFlags
             } else {
                 Mode::Referral
             }
@@ -270,7 +272,7 @@ impl App {
                 }
             }
             Mode::Notes => self.edit_notes(|notes| notes.input(textarea_input(key))),
-            Mode::Referral | Mode::ReferralSearch => self.referral_key(key),
+            Mode::Referral | Mode::ReferralSearch | Mode::ReferralFlags => self.referral_key(key),
             Mode::Input => self.edit_line(|editor| {
                 // One line: Enter never splits it (confirm is bound; this is a fallback).
                 key.key != KeyName::Enter && editor.input(textarea_input(key))
@@ -354,7 +356,9 @@ impl App {
                 self.help = Some(0);
                 Vec::new()
             }
-            (Mode::Referral | Mode::ReferralSearch, action) => self.referral_action(action),
+            (Mode::Referral | Mode::ReferralSearch | Mode::ReferralFlags, action) => {
+                self.referral_action(action)
+            }
             (_, Action::ReferralOpen) => {
                 self.open_referral_sheet();
                 Vec::new()

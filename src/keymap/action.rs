@@ -26,6 +26,8 @@ pub enum Mode {
     Referral,
     /// The referral sheet, typing a search.
     ReferralSearch,
+    /// The referral sheet, toggling what is at stake (letters toggle flags only here).
+    ReferralFlags,
     /// Today's, this week's and this fiscal half's numbers.
     Stats,
     /// The earlier contacts of a follow-up's case, in full.
@@ -33,7 +35,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Ready,
         Mode::Call,
         Mode::Picker,
@@ -44,6 +46,7 @@ impl Mode {
         Mode::Timeline,
         Mode::Referral,
         Mode::ReferralSearch,
+        Mode::ReferralFlags,
         Mode::Stats,
         Mode::History,
     ];
@@ -60,6 +63,7 @@ impl Mode {
             Mode::Timeline => "timeline",
             Mode::Referral => "referral",
             Mode::ReferralSearch => "referral_search",
+            Mode::ReferralFlags => "referral_flags",
             Mode::Stats => "stats",
             Mode::History => "history",
         }
@@ -82,6 +86,7 @@ impl Mode {
             Mode::Timeline => lang.pick("案件の経過", "timeline"),
             Mode::Referral => lang.pick("紹介先", "referrals"),
             Mode::ReferralSearch => lang.pick("紹介先の検索", "referral search"),
+            Mode::ReferralFlags => lang.pick("紹介先の状況の切り替え", "referral flags"),
             Mode::Stats => lang.pick("統計", "statistics"),
             Mode::History => lang.pick("これまでの連絡", "earlier contacts"),
         }
@@ -147,6 +152,8 @@ pub enum Action {
     ConsultBook,
     ConsultResult,
     ReferralOpen,
+    ReferralFlags,
+    ReferralUndo,
     StatsOpen,
     StatsToday,
     StatsWeek,
@@ -154,7 +161,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 41] = [
+const NAMED: [(Action, &str); 43] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -192,6 +199,8 @@ const NAMED: [(Action, &str); 41] = [
     (Action::ConsultBook, "consult.book"),
     (Action::ConsultResult, "consult.result"),
     (Action::ReferralOpen, "referral.open"),
+    (Action::ReferralFlags, "referral.flags"),
+    (Action::ReferralUndo, "referral.undo"),
     (Action::StatsOpen, "stats.open"),
     (Action::StatsToday, "stats.today"),
     (Action::StatsWeek, "stats.week"),
@@ -231,6 +240,7 @@ impl Action {
                 Mode::Queue,
                 Mode::Timeline,
                 Mode::Referral,
+                Mode::ReferralFlags,
                 Mode::Stats,
                 Mode::History,
             ],
@@ -257,6 +267,7 @@ impl Action {
                 Mode::Timeline,
                 Mode::Referral,
                 Mode::ReferralSearch,
+                Mode::ReferralFlags,
                 Mode::Stats,
                 Mode::History,
             ],
@@ -276,6 +287,8 @@ impl Action {
                 Mode::ReferralSearch,
             ],
             Action::Toggle => &[Mode::Picker],
+            Action::ReferralFlags => &[Mode::Referral],
+            Action::ReferralUndo => &[Mode::Referral, Mode::ReferralFlags],
             Action::Search => &[Mode::Picker, Mode::Queue, Mode::Referral],
             Action::ReferralOpen => &[
                 Mode::Ready,
@@ -366,8 +379,16 @@ impl Action {
                 "Record an expert consult's result",
             ),
             Action::ReferralOpen => (
-                "紹介先シート(通話は続く)",
-                "Referral sheet (the call goes on)",
+                "紹介先シート(通話中も使える)",
+                "Referral sheet (also during a call)",
+            ),
+            Action::ReferralFlags => (
+                "状況(身の危険・未成年など)を切り替える",
+                "Toggle what is at stake (danger, minor…)",
+            ),
+            Action::ReferralUndo => (
+                "直前の回答の変更を取り消す",
+                "Undo the last change to the answers",
             ),
             Action::StatsOpen => ("統計(今日・今週・今期)", "Statistics (today, week, half)"),
             Action::StatsToday => ("今日", "Today"),

@@ -372,7 +372,7 @@ mod tests {
         assert_eq!(
             errors("[calll]\n\"c\" = \"tag.age\"\n"),
             [
-                "keymap.toml:1:2: unknown mode `calll` (modes: ready, call, picker, notes, input, help, queue, timeline, referral, referral_search, stats, history)"
+                "keymap.toml:1:2: unknown mode `calll` (modes: ready, call, picker, notes, input, help, queue, timeline, referral, referral_search, referral_flags, stats, history)"
             ]
         );
         let unknown_key = errors("[call]\n\"hyper-c\" = \"tag.age\"\n");

@@ -91,10 +91,16 @@ pub enum Flag {
     HandleName,
     /// The posts are on an anonymous bulletin board.
     AnonymousBoard,
+    /// The caller wants the posts deleted (相談者の希望 = 削除したい): the first step is to
+    /// ask the site's or server's administrator.
+    Deletion,
+    /// The content is illegal or harmful (侵害種別 = 違法情報 or 有害情報), which セーフライン
+    /// takes reports of.
+    IllegalOrHarmful,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 10] = [
+    pub const ALL: [Flag; 12] = [
         Flag::Danger,
         Flag::SelfHarm,
         Flag::Minor,
@@ -105,6 +111,8 @@ impl Flag {
         Flag::IdentifyPoster,
         Flag::HandleName,
         Flag::AnonymousBoard,
+        Flag::Deletion,
+        Flag::IllegalOrHarmful,
     ];
 
     /// The stable name used in JSON.
@@ -120,6 +128,8 @@ impl Flag {
             Flag::IdentifyPoster => "identify_poster",
             Flag::HandleName => "handle_name",
             Flag::AnonymousBoard => "anonymous_board",
+            Flag::Deletion => "deletion",
+            Flag::IllegalOrHarmful => "illegal_or_harmful",
         }
     }
 
@@ -135,6 +145,8 @@ impl Flag {
             Flag::IdentifyPoster => lang.pick("発信者を特定したい", "Identify the poster"),
             Flag::HandleName => lang.pick("ハンドルネームのアカウント", "Handle-name account"),
             Flag::AnonymousBoard => lang.pick("匿名掲示板", "Anonymous board"),
+            Flag::Deletion => lang.pick("削除したい", "Wants it deleted"),
+            Flag::IllegalOrHarmful => lang.pick("違法・有害情報", "Illegal or harmful content"),
         }
     }
 }
@@ -148,12 +160,14 @@ pub struct Answers {
 
 /// Platform codes of the taxonomy that are anonymous bulletin boards.
 const ANONYMOUS_BOARDS: [&str; 4] = ["5ch", "2ch", "bakusai", "other_board"];
+/// 侵害種別 codes for content that is illegal or harmful beyond one person's rights.
+const ILLEGAL_OR_HARMFUL: [&str; 2] = ["illegal", "harmful"];
 /// 当事者の属性 codes that mean a minor (pupils; a high-school pupil is usually under 18).
 const MINOR_ATTRIBUTES: [&str; 3] = ["elementary", "junior_high", "high_school"];
 
 impl Answers {
     /// The answers a call's case tags already give: 相談者の希望 (want), リスク (risk),
-    /// 状況 (role), 当事者の属性 (attribute) and 場所 (platform). Codes it does not know are
+    /// 状況 (role), 当事者の属性 (attribute), 侵害種別 (infringement) and 場所 (platform). Codes it does not know are
     /// ignored, so a desk's own taxonomy additions never break the flow.
     pub fn from_call(tags: &TagSet) -> Answers {
         let mut answers = Answers::default();
@@ -162,7 +176,11 @@ impl Answers {
                 "listen" => answers.want(Want::Listen),
                 "compensation" => answers.want(Want::Compensation),
                 "punish" => answers.want(Want::DangerOrPunish),
-                "delete" | "advice" => answers.want(Want::DontKnowOrDelete),
+                "delete" => {
+                    answers.want(Want::DontKnowOrDelete);
+                    answers.flag(Flag::Deletion);
+                }
+                "advice" => answers.want(Want::DontKnowOrDelete),
                 "identify" => answers.flag(Flag::IdentifyPoster),
                 _ => {}
             }
@@ -176,6 +194,13 @@ impl Answers {
                 "money_demand" => answers.flag(Flag::MoneyDemanded),
                 _ => {}
             }
+        }
+        if tags
+            .get(Dim::Infringement)
+            .iter()
+            .any(|i| ILLEGAL_OR_HARMFUL.contains(&i.as_str()))
+        {
+            answers.flag(Flag::IllegalOrHarmful);
         }
         if tags.get(Dim::Role).iter().any(|r| r == "perpetrator") {
             answers.flag(Flag::Perpetrator);
@@ -217,10 +242,13 @@ impl Answers {
     }
 
     /// What the caller wants, where a victim's "nothing said yet" reads as the flowchart's
-    /// "I don't know what to do". (The flowchart is for people harmed by posts; a caller in
-    /// the perpetrator's position gets only what was asked.)
+    /// "I don't know what to do". Wanting the poster identified is an answer too (the
+    /// flowchart has no box for it), so it is not read as "I don't know". (The flowchart is
+    /// for people harmed by posts; a caller in the perpetrator's position gets only what was
+    /// asked.)
     pub fn effective_wants(&self) -> BTreeSet<Want> {
-        if self.wants.is_empty() && !self.has(Flag::Perpetrator) {
+        let nothing_asked = self.wants.is_empty() && !self.has(Flag::IdentifyPoster);
+        if nothing_asked && !self.has(Flag::Perpetrator) {
             BTreeSet::from([Want::DontKnowOrDelete])
         } else {
             self.wants.clone()
@@ -261,6 +289,11 @@ pub enum Condition {
     /// A victim-side caller who wants something done about the posts: keep the evidence
     /// before anything is deleted.
     ActionOnPosts,
+    /// A victim-side caller who wants the posts deleted.
+    VictimWantsDeletion,
+    /// A victim-side caller who wants deleted what is illegal or harmful (sexual images
+    /// included): a report to セーフライン.
+    IllegalOrHarmfulToDelete,
 }
 
 impl Condition {
@@ -278,6 +311,13 @@ impl Condition {
                 !answers.has(Flag::Perpetrator)
                     && (wants.iter().any(|w| *w != Want::Listen)
                         || answers.has(Flag::IdentifyPoster))
+            }
+            Condition::VictimWantsDeletion => {
+                answers.has(Flag::Deletion) && !answers.has(Flag::Perpetrator)
+            }
+            Condition::IllegalOrHarmfulToDelete => {
+                Condition::VictimWantsDeletion.holds(answers)
+                    && (answers.has(Flag::IllegalOrHarmful) || answers.has(Flag::SexualImages))
             }
         }
     }
@@ -315,6 +355,7 @@ mod tests {
             ),
             (Dim::Role, &["perpetrator"]),
             (Dim::Platform, &["x", "bakusai"]),
+            (Dim::Infringement, &["defamation", "harmful"]),
         ]));
         assert_eq!(
             a.wants,
@@ -334,6 +375,8 @@ mod tests {
             Flag::MoneyDemanded,
             Flag::Perpetrator,
             Flag::AnonymousBoard,
+            Flag::Deletion,
+            Flag::IllegalOrHarmful,
         ] {
             assert!(a.has(flag), "{flag:?}");
         }
@@ -358,6 +401,16 @@ mod tests {
             Answers::from_call(&tags(&[(Dim::Attribute, &["university"])])),
             Answers::default()
         );
+    }
+
+    #[test]
+    fn only_deletion_itself_says_the_caller_wants_it_deleted() {
+        let advice = Answers::from_call(&tags(&[(Dim::Want, &["advice"])]));
+        assert!(!advice.has(Flag::Deletion));
+        let defamation = Answers::from_call(&tags(&[(Dim::Infringement, &["defamation"])]));
+        assert!(!defamation.has(Flag::IllegalOrHarmful));
+        let illegal = Answers::from_call(&tags(&[(Dim::Infringement, &["illegal"])]));
+        assert!(illegal.has(Flag::IllegalOrHarmful));
     }
 
     #[test]

@@ -27,7 +27,8 @@
 //! WANT   listen | compensation | danger_or_punish | dont_know_or_delete
 //!        | cant_request_deletion_myself
 //! FLAG   danger | self_harm | minor | sexual_images | money_demanded | school_not_acting
-//!        | perpetrator | identify_poster | handle_name | anonymous_board
+//!        | perpetrator | identify_poster | handle_name | anonymous_board | deletion
+//!        | illegal_or_harmful
 //! ```
 //!
 //! Capabilities and channels use the names of `directory.toml`. `status` is null when a
@@ -137,6 +138,9 @@ pub struct AnswerArgs {
     /// The posts are on an anonymous bulletin board
     #[arg(long)]
     pub anonymous_board: bool,
+    /// The content is illegal or harmful (違法・有害情報)
+    #[arg(long)]
+    pub illegal_or_harmful: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,9 +185,11 @@ impl AnswerArgs {
                     answers.flag(Flag::Danger);
                 }
                 WantArg::Punish => answers.want(Want::DangerOrPunish),
-                WantArg::Delete | WantArg::DontKnow | WantArg::Advice => {
-                    answers.want(Want::DontKnowOrDelete)
+                WantArg::Delete => {
+                    answers.want(Want::DontKnowOrDelete);
+                    answers.flag(Flag::Deletion);
                 }
+                WantArg::DontKnow | WantArg::Advice => answers.want(Want::DontKnowOrDelete),
                 WantArg::CantDelete => answers.want(Want::CantRequestDeletionMyself),
                 WantArg::Identify => answers.flag(Flag::IdentifyPoster),
             }
@@ -198,6 +204,7 @@ impl AnswerArgs {
             (self.role == Some(RoleArg::Perpetrator), Flag::Perpetrator),
             (self.handle_name, Flag::HandleName),
             (self.anonymous_board, Flag::AnonymousBoard),
+            (self.illegal_or_harmful, Flag::IllegalOrHarmful),
         ] {
             if set {
                 answers.flag(flag);
@@ -785,6 +792,13 @@ mod tests {
     }
 
     #[test]
+    fn suggest_for_identifying_the_poster_answers_that_question_only() {
+        let text = output(&["suggest", "--want", "identify"]);
+        assert!(text.starts_with("回答: 発信者を特定したい\n"), "{text}");
+        assert!(!text.contains("解決策がわからない"), "{text}");
+    }
+
+    #[test]
     fn suggest_for_a_perpetrator_says_why_there_is_no_desk_lawyer() {
         let text = output(&["suggest", "--want", "compensation", "--role", "perpetrator"]);
         assert!(text.contains("案内しない相談先"), "{text}");
@@ -798,7 +812,7 @@ mod tests {
 
     #[test]
     fn suggest_flags_match_the_flow() {
-        let cases: [(&[&str], &[&str]); 6] = [
+        let cases: [(&[&str], &[&str]); 8] = [
             (
                 &["--want", "listen"],
                 &["mamorouyokokoro", "desk_psychologist"],
@@ -806,8 +820,13 @@ mod tests {
             (&["--want", "danger"], &["police_station", "police_cyber"]),
             (
                 &["--want", "delete,cant-delete"],
-                &["ihaho", "jinken_moj", "sia_hotline"],
+                &["platform_report", "ihaho", "jinken_moj", "sia_hotline"],
             ),
+            (
+                &["--want", "delete", "--illegal-or-harmful"],
+                &["platform_report", "safeline", "ihaho", "jinken_moj"],
+            ),
+            (&["--want", "identify"], &["lawyer", "desk_lawyer"]),
             (
                 &["--minor", "--sexual-images"],
                 &[

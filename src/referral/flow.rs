@@ -2,8 +2,9 @@
 //! (domain.md) as data, with the desk's safety and practice rules around it.
 //!
 //! The recommendations are built stage by stage, each stage applying when its condition
-//! holds: safety first (sexual images of a minor, danger, self-harm threats → police), then a
-//! minor's trouble (school, or past it), the perpetrator's position, the flowchart's five
+//! holds: safety first (sexual images of a minor, danger, self-harm threats → police), then
+//! the first step for a post to be deleted (the site's administrator, and セーフライン for
+//! illegal or harmful content), a minor's trouble (school, or past it), the perpetrator's position, the flowchart's five
 //! answers in the flowchart's order, and the situations the practice rules name. A place is
 //! listed once, where it first comes up, with the reason of that stage. The desk's own lawyer
 //! consult is withheld from a caller in the perpetrator's position, and the suggestion says so.
@@ -126,6 +127,24 @@ const FLOW: &[Stage] = &[
                 "If the caller is at risk themselves, the listening lines too",
             ),
         ],
+    },
+    // Deletion: the national centre's first step is the site's or server's administrator
+    // (seeds/004: 「サイト、サーバーの管理者に対して削除依頼を行う方法をご案内」).
+    Stage {
+        when: Condition::VictimWantsDeletion,
+        steps: &[step(
+            "platform_report",
+            "削除したい：まずサイト・サーバーの管理者（運営者の報告・通報フォーム、削除依頼の窓口）に削除を依頼する方法を案内（依頼の前に証拠を保存）",
+            "Wants it deleted: first, how to ask the site's or server's administrator (the operator's report form or deletion contact); save the evidence before asking",
+        )],
+    },
+    Stage {
+        when: Condition::IllegalOrHarmfulToDelete,
+        steps: &[step(
+            "safeline",
+            "違法・有害な情報（性的画像を含む）：セーフラインに通報すると、基準に沿って警察への情報提供や管理者への対応依頼が行われる",
+            "Illegal or harmful content (sexual images included): a report to Safeline is screened and passed to the police or the site's admins",
+        )],
     },
     // A minor's trouble.
     Stage {
@@ -584,6 +603,65 @@ mod tests {
             .map(|r| r.entry_id.as_str())
             .collect();
         assert_eq!(got, ["lawyer", "desk_lawyer"]);
+    }
+
+    #[test]
+    fn a_victim_who_wants_a_post_deleted_is_sent_to_the_administrator_first() {
+        let delete = answers(&[Want::DontKnowOrDelete], &[Flag::Deletion]);
+        assert_eq!(ids(&delete), ["platform_report", "ihaho", "jinken_moj"]);
+        assert_eq!(rule_ids(&delete), ["evidence_first"]);
+        let s = suggest(&Directory::builtin(), &delete);
+        assert!(s.recommendations[0].reason_ja.contains("管理者"));
+        // "I don't know what to do" alone does not send anyone to the operator.
+        assert_eq!(
+            ids(&answers(&[Want::DontKnowOrDelete], &[])),
+            ["ihaho", "jinken_moj"]
+        );
+    }
+
+    #[test]
+    fn illegal_or_harmful_content_to_delete_adds_safeline_next_to_the_administrator() {
+        for flag in [Flag::IllegalOrHarmful, Flag::SexualImages] {
+            let got = ids(&answers(&[Want::DontKnowOrDelete], &[Flag::Deletion, flag]));
+            assert_eq!(got[..2], ["platform_report", "safeline"], "{flag:?}");
+        }
+        // Without a wish to delete, the content alone does not bring up a report.
+        let got = ids(&answers(&[Want::Listen], &[Flag::IllegalOrHarmful]));
+        assert!(!got.contains(&"safeline".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn deletion_comes_after_the_police_for_sexual_images_of_a_minor() {
+        let got = ids(&answers(
+            &[Want::DontKnowOrDelete],
+            &[Flag::Deletion, Flag::Minor, Flag::SexualImages],
+        ));
+        assert_eq!(
+            got[..5],
+            [
+                "police_station",
+                "police_cyber",
+                "internet_hotline_center",
+                "platform_report",
+                "safeline"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_perpetrator_who_wants_posts_deleted_is_not_sent_to_a_report_form() {
+        let got = ids(&answers(
+            &[Want::DontKnowOrDelete],
+            &[Flag::Perpetrator, Flag::Deletion, Flag::IllegalOrHarmful],
+        ));
+        assert_eq!(got, ["ihaho", "lawyer", "jinken_moj"]);
+    }
+
+    #[test]
+    fn identifying_the_poster_alone_is_not_read_as_dont_know() {
+        let a = answers(&[], &[Flag::IdentifyPoster]);
+        assert_eq!(ids(&a), ["lawyer", "desk_lawyer"]);
+        assert!(a.effective_wants().is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::{BOM, COLUMNS, Format, JOIN, timestamp};
 use crate::domain::{Dim, Lang, Taxonomy};
+use crate::referral::Directory;
 use crate::store::{ContactRow, Store};
 
 /// A cell before it is written: CSV joins lists with `|`, JSONL keeps them as arrays.
@@ -24,7 +25,12 @@ fn labels(taxonomy: &Taxonomy, dim: Dim, codes: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn cells(row: &ContactRow, ordinal: usize, offset: FixedOffset) -> Vec<Cell> {
+fn cells(
+    row: &ContactRow,
+    ordinal: usize,
+    offset: FixedOffset,
+    directory: &Directory,
+) -> Vec<Cell> {
     let taxonomy = Taxonomy::builtin();
     let (case, contact) = (&row.case, &row.contact);
     let one = |dim: Dim, codes: &[String]| Cell::Text(labels(taxonomy, dim, codes).join(""));
@@ -53,14 +59,24 @@ fn cells(row: &ContactRow, ordinal: usize, offset: FixedOffset) -> Vec<Cell> {
         Cell::List(contact.urls.clone()),
         Cell::List(contact.referrals.clone()),
         time(contact.closed_at),
+        // In the desk's language, like the labels; a place the sheet no longer has keeps its id.
+        Cell::List(
+            contact
+                .referrals
+                .iter()
+                .map(|id| directory.get(id).map_or(id.as_str(), |e| e.name(Lang::Ja)))
+                .map(str::to_string)
+                .collect(),
+        ),
     ]
 }
 
-/// Writes every contact to `out`; returns how many.
+/// Writes every contact to `out`, naming referrals from `directory`; returns how many.
 pub fn export(
     store: &Store,
     format: Format,
     offset: FixedOffset,
+    directory: &Directory,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
     let mut ordinals: HashMap<uuid::Uuid, usize> = HashMap::new();
@@ -72,7 +88,7 @@ pub fn export(
             writer.write_record(COLUMNS)?;
             store.for_each_contact(|row| {
                 let ordinal = next_ordinal(&mut ordinals, &row);
-                let record: Vec<String> = cells(&row, ordinal, offset)
+                let record: Vec<String> = cells(&row, ordinal, offset, directory)
                     .into_iter()
                     .map(|cell| match cell {
                         Cell::Text(text) => text,
@@ -91,7 +107,7 @@ pub fn export(
                 let ordinal = next_ordinal(&mut ordinals, &row);
                 let object: Map<String, Value> = COLUMNS
                     .iter()
-                    .zip(cells(&row, ordinal, offset))
+                    .zip(cells(&row, ordinal, offset, directory))
                     .map(|(name, cell)| {
                         let value = match cell {
                             Cell::Text(text) if text.is_empty() => Value::Null,

@@ -31,7 +31,7 @@ impl Format {
 
 /// The documented columns, in this order, then the ones soudan adds so that an export
 /// imports back without loss.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "case",
     "contact",
     "started_at",
@@ -53,6 +53,10 @@ pub const COLUMNS: [&str; 20] = [
     "urls",
     "referrals",
     "closed_at",
+    // The referrals' names, for people reading the file. `referrals` keeps the ids, which is
+    // what import reads; this column is accepted on import and not read, so an export
+    // imports back unchanged however a desk renames its places.
+    "referral_names",
 ];
 
 /// Several values in one CSV cell.

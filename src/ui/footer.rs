@@ -60,6 +60,8 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::ConsultBook => lang.pick("専門家予約", "book expert"),
         Action::ConsultResult => lang.pick("相談結果", "consult result"),
         Action::ReferralOpen => lang.pick("紹介先", "referrals"),
+        Action::ReferralFlags => lang.pick("状況", "flags"),
+        Action::ReferralUndo => lang.pick("取り消し", "undo"),
         Action::StatsOpen => lang.pick("統計", "stats"),
         Action::StatsToday => lang.pick("今日", "today"),
         Action::StatsWeek => lang.pick("今週", "week"),
@@ -126,8 +128,16 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
             Action::Help,
             Action::Back,
         ],
-        Mode::Referral => &[Action::Up, Action::Confirm, Action::Search, Action::Back],
-        Mode::ReferralSearch => &[Action::Up, Action::Confirm, Action::Back],
+        Mode::Referral => &[
+            Action::Up,
+            Action::Confirm,
+            Action::ReferralFlags,
+            Action::Search,
+            Action::Back,
+            Action::PageDown,
+        ],
+        Mode::ReferralSearch => &[Action::Up, Action::Confirm, Action::Back, Action::PageDown],
+        Mode::ReferralFlags => &[Action::Back, Action::ReferralUndo, Action::Help],
         // Most used first; the rest are in the panels' titles and the key list. Once the
         // talk has ended, ending it is no longer offered.
         Mode::Call if call_ended => &[
@@ -190,8 +200,10 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         Mode::History => &[Action::Down, Action::Back],
     };
     let no_history = app.call().is_none_or(|c| c.history.is_empty());
+    // Without a call the sheet records nothing, so it does not offer to.
+    let records = app.call().is_some() || !matches!(mode, Mode::Referral | Mode::ReferralSearch);
     for &action in actions {
-        if action == Action::CallHistory && no_history {
+        if action == Action::CallHistory && no_history || action == Action::Confirm && !records {
             continue;
         }
         if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {

@@ -14,10 +14,12 @@ use crate::keymap::{Action, Mode};
 pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let lang = app.lang();
     let [start_area, recent_area] =
-        Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
+        Layout::vertical([Constraint::Length(9), Constraint::Min(0)]).areas(area);
 
     let key_line = |action: Action| {
-        let keys = app.keymap.keys_for(Mode::Ready, action).join(" / ");
+        // Two keys at most fit the column; the key list has them all.
+        let keys: Vec<String> = app.keymap.keys_for(Mode::Ready, action);
+        let keys = keys[..keys.len().min(2)].join(" / ");
         Line::from(vec![
             Span::styled(
                 format!("  {} ", pad(&keys, 8)),
@@ -31,6 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         key_line(Action::CallFollowUp),
         key_line(Action::QueueOpen),
         key_line(Action::StatsOpen),
+        key_line(Action::ReferralOpen),
         key_line(Action::Help),
         key_line(Action::Quit),
     ])

@@ -7,11 +7,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::text::{fit, pad, width};
 use crate::app::{App, Listed, ReferralSheet};
 use crate::domain::Lang;
+use crate::keymap::{Action, Mode};
 use crate::referral::{Entry, Flag, OpenStatus, Rule, Want};
 
 const KEY: Style = Style::new().fg(Color::Cyan);
@@ -43,6 +44,8 @@ fn flag_short(flag: Flag, lang: Lang) -> &'static str {
         Flag::IdentifyPoster => lang.pick("発信者特定", "identify poster"),
         Flag::HandleName => lang.pick("HN", "handle name"),
         Flag::AnonymousBoard => lang.pick("匿名掲示板", "anonymous board"),
+        Flag::Deletion => lang.pick("削除したい", "wants deletion"),
+        Flag::IllegalOrHarmful => lang.pick("違法・有害", "illegal/harmful"),
     }
 }
 
@@ -54,22 +57,59 @@ fn status_style(status: &OpenStatus) -> Style {
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, now: DateTime<Utc>) {
+/// What the sheet's title says about the call: it goes on, it is in wrap-up, or there is
+/// none (and so nothing the sheet chooses is recorded).
+fn title(app: &App) -> &'static str {
     let lang = app.lang();
-    let block = Block::bordered()
-        .title(lang.pick(
+    match app.call() {
+        Some(call) if call.contact.ended_at.is_none() => lang.pick(
             " 紹介先 — 通話は続いています ",
             " Referrals — the call goes on ",
-        ))
+        ),
+        Some(_) => lang.pick(
+            " 紹介先 — 後処理中（記録できます） ",
+            " Referrals — wrap-up (recorded on this contact) ",
+        ),
+        None => lang.pick(
+            " 紹介先 — 通話なし（記録はされません） ",
+            " Referrals — no call (nothing is recorded) ",
+        ),
+    }
+}
+
+pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, now: DateTime<Utc>) {
+    let block = Block::bordered()
+        .title(title(app))
         .border_style(Style::new().fg(Color::Green));
     let inner = block.inner(body);
     frame.render_widget(Clear, body);
     frame.render_widget(block, body);
     let suggestion = sheet.suggestion(app);
     let listed = sheet.listed(app, &suggestion);
-    // The list takes what it needs (up to half), the rules a few lines, the detail the rest.
+    let answers = answer_lines(app, sheet, inner.width);
+    let detail = listed
+        .get(sheet.cursor)
+        .and_then(|l| app.directory.get(&l.entry_id))
+        .map(|entry| detail_text(app, entry, now))
+        .unwrap_or_default();
+    let detail = Paragraph::new(detail).wrap(Wrap { trim: false });
+    let rules = Paragraph::new(rules_text(app, &suggestion.rules)).wrap(Wrap { trim: false });
+    // Rows each pane's text takes, under the pane's top border.
+    let detail_rows = detail.line_count(inner.width) as u16;
+    let rules_rows = rules.line_count(inner.width) as u16;
+    // The list takes what it needs (up to half); the detail and the rules share the rest,
+    // the rules getting at least a third of it when both do not fit.
     let list_height = (listed.len() as u16).clamp(3, (inner.height / 2).max(3));
-    let rules_height = (suggestion.rules.len() as u16 * 2 + 1).clamp(2, (inner.height / 4).max(2));
+    let rest = inner
+        .height
+        .saturating_sub(answers.len() as u16 + 1 + list_height);
+    let rules_height = if detail_rows + rules_rows + 2 <= rest {
+        rules_rows + 1
+    } else {
+        (rules_rows + 1)
+            .min((rest / 3).max(3))
+            .max(rest.saturating_sub(detail_rows + 1))
+    };
     let [
         answers_area,
         search_area,
@@ -77,57 +117,196 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
         detail_area,
         rules_area,
     ] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(answers.len() as u16),
         Constraint::Length(1),
         Constraint::Length(list_height),
-        Constraint::Min(4),
+        Constraint::Min(3),
         Constraint::Length(rules_height),
     ])
     .areas(inner);
-    render_answers(frame, answers_area, app, sheet);
+    frame.render_widget(Paragraph::new(answers), answers_area);
     render_search(frame, search_area, app, sheet);
     render_list(frame, list_area, app, sheet, &listed, now);
-    if let Some(entry) = listed
-        .get(sheet.cursor)
-        .and_then(|l| app.directory.get(&l.entry_id))
-    {
-        render_detail(frame, detail_area, app, entry, now);
-    }
-    render_rules(frame, rules_area, app, &suggestion.rules);
+    // The page keys read on: the detail first, then the practice rules, a pane's height at
+    // a time.
+    let detail_pages = Pages::new(detail_rows, detail_area);
+    let rules_pages = Pages::new(rules_rows, rules_area);
+    let pages = sheet
+        .scroll
+        .get()
+        .min(detail_pages.count + rules_pages.count);
+    sheet.scroll.set(pages);
+    let detail_scroll = detail_pages.offset(pages);
+    let rules_scroll = rules_pages.offset(pages.saturating_sub(detail_pages.count));
+    let (detail_max, rules_max) = (detail_pages.max, rules_pages.max);
+    frame.render_widget(
+        detail
+            .scroll((detail_scroll, 0))
+            .block(pane_block(app, None, detail_scroll, detail_max)),
+        detail_area,
+    );
+    frame.render_widget(
+        rules.scroll((rules_scroll, 0)).block(pane_block(
+            app,
+            Some(app.lang().pick(" 実務上の注意 ", " Practice rules ")),
+            rules_scroll,
+            rules_max,
+        )),
+        rules_area,
+    );
 }
 
-fn render_answers(frame: &mut Frame, area: Rect, app: &App, sheet: &ReferralSheet) {
+/// How a pane under a top border scrolls: by what it shows at once, up to its last row.
+struct Pages {
+    /// Rows a page moves.
+    rows: u16,
+    /// The furthest offset, where the last row is at the bottom.
+    max: u16,
+    /// Pages until the last row shows.
+    count: u16,
+}
+
+impl Pages {
+    fn new(text_rows: u16, area: Rect) -> Pages {
+        let rows = area.height.saturating_sub(1).max(1);
+        let max = text_rows.saturating_sub(area.height.saturating_sub(1));
+        Pages {
+            rows,
+            max,
+            count: max.div_ceil(rows),
+        }
+    }
+
+    fn offset(&self, pages: u16) -> u16 {
+        pages.saturating_mul(self.rows).min(self.max)
+    }
+}
+
+/// A pane's top border: its title, and where there is more to read, the key that shows it.
+fn pane_block(app: &App, title: Option<&'static str>, scrolled: u16, max: u16) -> Block<'static> {
     let lang = app.lang();
-    let mut spans = vec![Span::styled(lang.pick("希望 ", "Wants "), SECTION)];
+    let key = |action: Action| {
+        app.keymap
+            .keys_for(app.mode_under_help(), action)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let mut block = Block::new().borders(Borders::TOP).border_style(DIM);
+    if let Some(title) = title {
+        block = block.title(Span::styled(title, SECTION));
+    }
+    let hint = if scrolled < max {
+        Some(format!(
+            " ▼ {} {} ",
+            lang.pick("続き", "more"),
+            key(Action::PageDown)
+        ))
+    } else if scrolled > 0 {
+        Some(format!(" ▲ {} ", key(Action::PageUp)))
+    } else {
+        None
+    };
+    match hint {
+        Some(hint) => block.title(Line::styled(hint, KEY).right_aligned()),
+        None => block,
+    }
+}
+
+/// One answer as the header shows it: its key (while it can be pressed), a ✓ when chosen,
+/// its label.
+fn answer_item(key: Option<String>, chosen: bool, label: &str) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    if let Some(key) = key {
+        spans.push(Span::styled(key, KEY));
+    }
+    spans.push(Span::styled(
+        format!("{}{label} ", if chosen { "✓" } else { " " }),
+        if chosen { CHOSEN } else { Style::new() },
+    ));
+    spans
+}
+
+/// The guided questions, wrapped item by item so that a key never ends a line without its
+/// label. While the flags are closed only the chosen ones show, with the key that opens them.
+fn answer_lines(app: &App, sheet: &ReferralSheet, line_cells: u16) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    let mut wants = vec![vec![Span::styled(lang.pick("希望 ", "Wants "), SECTION)]];
     for (want, key) in &sheet.want_keys {
         let chosen = sheet.answers.wants.contains(want);
-        spans.push(Span::styled(format!("{key}"), KEY));
-        spans.push(Span::styled(
-            format!(
-                "{}{} ",
-                if chosen { "✓" } else { " " },
-                want_short(*want, lang)
-            ),
-            if chosen { CHOSEN } else { Style::new() },
+        wants.push(answer_item(
+            Some(key.to_string()),
+            chosen,
+            want_short(*want, lang),
         ));
     }
-    spans.push(Span::styled(lang.pick(" 状況 ", " At stake "), SECTION));
-    for (flag, key) in &sheet.flag_keys {
-        let chosen = sheet.answers.has(*flag);
-        spans.push(Span::styled(format!("{key}"), KEY));
-        spans.push(Span::styled(
-            format!(
-                "{}{} ",
-                if chosen { "✓" } else { " " },
-                flag_short(*flag, lang)
-            ),
-            if chosen { CHOSEN } else { Style::new() },
-        ));
+    let mut flags = Vec::new();
+    if sheet.flags_open {
+        let back = app
+            .keymap
+            .keys_for(Mode::ReferralFlags, Action::Back)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let title = match lang {
+            Lang::Ja => format!("状況を切り替え中（{back} で終了）"),
+            Lang::En => format!("Toggling what is at stake ({back} to finish)"),
+        };
+        flags.push(vec![
+            Span::styled(title, SECTION.add_modifier(Modifier::REVERSED)),
+            Span::raw(" "),
+        ]);
+        for (flag, key) in &sheet.flag_keys {
+            let chosen = sheet.answers.has(*flag);
+            flags.push(answer_item(
+                Some(key.to_string()),
+                chosen,
+                flag_short(*flag, lang),
+            ));
+        }
+    } else {
+        flags.push(vec![Span::styled(lang.pick("状況 ", "At stake "), SECTION)]);
+        let chosen: Vec<Flag> = Flag::ALL
+            .into_iter()
+            .filter(|f| sheet.answers.has(*f))
+            .collect();
+        if chosen.is_empty() {
+            flags.push(vec![Span::styled(lang.pick("なし ", "none "), DIM)]);
+        }
+        for flag in chosen {
+            flags.push(answer_item(None, true, flag_short(flag, lang)));
+        }
+        if let Some(key) = app
+            .keymap
+            .keys_for(Mode::Referral, Action::ReferralFlags)
+            .into_iter()
+            .next()
+        {
+            flags.push(vec![
+                Span::styled(key, KEY),
+                Span::styled(lang.pick(" 切り替え", " change"), DIM),
+            ]);
+        }
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
-        area,
-    );
+    let mut lines = wrap_items(wants, line_cells);
+    lines.extend(wrap_items(flags, line_cells));
+    lines
+}
+
+/// Lays items out left to right, starting a new line where the next item would not fit.
+fn wrap_items(items: Vec<Vec<Span<'static>>>, line_cells: u16) -> Vec<Line<'static>> {
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for item in items {
+        let cells: usize = item.iter().map(|s| width(&s.content)).sum();
+        if used > 0 && used + cells > line_cells as usize {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        used += cells;
+        lines.last_mut().expect("one line at least").extend(item);
+    }
+    lines.into_iter().map(Line::from).collect()
 }
 
 fn render_search(frame: &mut Frame, area: Rect, app: &App, sheet: &ReferralSheet) {
@@ -195,25 +374,25 @@ fn render_list(
             let Some(entry) = app.directory.get(&item.entry_id) else {
                 return Line::raw(item.entry_id.clone());
             };
-            let mark = if attached.contains(&entry.id) {
+            // Recorded on this contact, and unverified for a year: both can be true.
+            let recorded = if attached.contains(&entry.id) {
                 "✓"
-            } else if entry.is_stale(today) {
-                "!"
             } else {
                 " "
             };
+            let stale = if entry.is_stale(today) { "!" } else { " " };
             let (status, style) = match entry.status_at(at) {
                 Some(status) => (status.label(lang).to_string(), status_style(&status)),
                 None => ("—".to_string(), DIM),
             };
-            let rest = total.saturating_sub(name_cells + status_cells + 6);
+            let rest = total.saturating_sub(name_cells + status_cells + 7);
             let name_style = if item.withheld {
                 DIM.add_modifier(Modifier::CROSSED_OUT)
             } else {
                 Style::new()
             };
             let line = Line::from(vec![
-                Span::styled(format!("{mark}{:>2} ", i + 1), CHOSEN),
+                Span::styled(format!("{recorded}{stale}{:>2} ", i + 1), CHOSEN),
                 Span::styled(pad(entry.name(lang), name_cells), name_style),
                 Span::raw(" "),
                 Span::styled(pad(&status, status_cells), style),
@@ -229,7 +408,8 @@ fn render_list(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_detail(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, now: DateTime<Utc>) {
+/// The highlighted place in full.
+fn detail_text(app: &App, entry: &Entry, now: DateTime<Utc>) -> Vec<Line<'static>> {
     let lang = app.lang();
     let at = now.with_timezone(&app.settings.desk_offset);
     let mut lines = vec![Line::from(vec![
@@ -301,19 +481,13 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, now: D
             DIM
         },
     ));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::new()
-                .borders(ratatui::widgets::Borders::TOP)
-                .border_style(DIM),
-        ),
-        area,
-    );
+    lines
 }
 
-fn render_rules(frame: &mut Frame, area: Rect, app: &App, rules: &[&Rule]) {
+/// The practice rules that apply, each in full.
+fn rules_text(app: &App, rules: &[&Rule]) -> Vec<Line<'static>> {
     let lang = app.lang();
-    let lines: Vec<Line> = rules
+    rules
         .iter()
         .map(|rule| {
             Line::from(vec![
@@ -324,15 +498,5 @@ fn render_rules(frame: &mut Frame, area: Rect, app: &App, rules: &[&Rule]) {
                 Span::raw(rule.text(lang).to_string()),
             ])
         })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(
-                Block::new()
-                    .borders(ratatui::widgets::Borders::TOP)
-                    .border_style(DIM),
-            )
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+        .collect()
 }

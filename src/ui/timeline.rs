@@ -112,10 +112,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
     for contact in &timeline.contacts {
         lines.extend(super::contact::heading(app, contact));
         if !contact.referrals.is_empty() {
+            let names: Vec<&str> = contact
+                .referrals
+                .iter()
+                .map(|id| app.directory.get(id).map_or(id.as_str(), |e| e.name(lang)))
+                .collect();
             lines.push(Line::raw(format!(
                 "   {} {}",
                 lang.pick("紹介先", "referred to"),
-                contact.referrals.join("、")
+                names.join("、")
             )));
         }
         lines.extend(super::contact::details(contact, cells));

@@ -224,9 +224,10 @@ const UNKNOWN_CODE: &str = "unknown";
 /// number of seconds, so the durations arrive as a histogram rather than one row a contact.
 ///
 /// `CROSS JOIN` fixes the join order: from the period's contacts and cases into the value
-/// and tag tables by their primary keys. Left to itself the planner walks the whole
-/// `contact_values_field` / `case_tags_dim` index instead, which at 1M contacts makes a
-/// fiscal year's report four times slower.
+/// and tag tables by their primary keys. Left to itself the planner walked the whole
+/// `contact_values_field` / `case_tags_dim` index instead (dropped in migration 0003), which
+/// at 1M contacts made a fiscal year's report four times slower; any index by value added
+/// later would tempt it again.
 const AGGREGATE_SQL: &str = "
 WITH period_contacts AS MATERIALIZED (
     SELECT id, case_id, channel, started_at, ended_at, closed_at

@@ -111,16 +111,15 @@ impl Store {
     /// Every op on the case, its contacts and its consults, oldest first: who changed what,
     /// and when.
     pub fn history_of(&self, case_id: Uuid) -> Result<Vec<Op>> {
-        let id = case_id.to_string();
-        let mut ops = oplog::ops_where(
-            &self.conn,
-            "entity = ?1
-             OR entity IN (SELECT id FROM contacts WHERE case_id = ?1)
-             OR entity IN (SELECT id FROM consults WHERE case_id = ?1)",
-            &id,
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM contacts WHERE case_id = ?1
+             UNION ALL SELECT id FROM consults WHERE case_id = ?1",
         )?;
-        ops.sort_by_key(|op| (op.at, op.id));
-        Ok(ops)
+        let mut entities = vec![case_id];
+        for id in stmt.query_map(params![case_id.to_string()], |r| r.get::<_, String>(0))? {
+            entities.extend(Uuid::parse_str(&id?).ok());
+        }
+        oplog::ops_of(&self.conn, &entities)
     }
 
     pub fn count_open_cases(&self) -> Result<usize> {

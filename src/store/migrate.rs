@@ -3,14 +3,27 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
 
-use super::{Result, StoreError};
+use rusqlite::{Connection, Transaction, params};
+use serde_json::Value;
+use uuid::Uuid;
 
-/// Shipped migrations. Never edit one; append the next.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_op_log_and_projections.sql"),
-    include_str!("migrations/0002_open_cases_index.sql"),
+use super::{Result, StoreError, oplog, payload};
+use crate::domain::parse_utc;
+
+/// A shipped migration: SQL, or Rust where SQL alone cannot do it. Never edit one; append
+/// the next.
+enum Migration {
+    Sql(&'static str),
+    Rust(fn(&Transaction) -> Result<()>),
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(include_str!("migrations/0001_op_log_and_projections.sql")),
+    Migration::Sql(include_str!("migrations/0002_open_cases_index.sql")),
+    Migration::Rust(compact_op_log),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -39,11 +52,138 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let found = check_version(conn, path)?;
     // Checked above to be 0..=SCHEMA_VERSION.
     let done = usize::try_from(found).unwrap_or(0);
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(done) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
-        tx.execute_batch(sql)?;
+        match migration {
+            Migration::Sql(sql) => tx.execute_batch(sql)?,
+            Migration::Rust(step) => step(&tx)?,
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }
+    if done < COMPACT_OP_LOG && has_pages_to_free(conn)? {
+        // The old op log and clocks leave most of a big file free: give it back to the disk
+        // once, rather than keep a 3 GB file for 1 GB of data.
+        let progress = Progress::new("compacting the database file", 0);
+        conn.execute_batch("VACUUM")?;
+        progress.finish();
+    }
+    Ok(())
+}
+
+/// The version after which the op log is compact (0003).
+const COMPACT_OP_LOG: usize = 3;
+
+fn has_pages_to_free(conn: &Connection) -> Result<bool> {
+    let free: i64 = conn.pragma_query_value(None, "freelist_count", |r| r.get(0))?;
+    Ok(free > 0)
+}
+
+/// A progress line on the terminal for a migration of a big file: a desk's ten years take
+/// a while, and a silent start looks like a hang. Nothing when stderr is not a terminal.
+struct Progress {
+    what: &'static str,
+    total: usize,
+    shown: bool,
+    last_percent: usize,
+}
+
+impl Progress {
+    /// Below this many rows a migration is quick enough to say nothing.
+    const WORTH_SHOWING: usize = 20_000;
+
+    fn new(what: &'static str, total: usize) -> Progress {
+        let shown = std::io::stderr().is_terminal() && (total == 0 || total >= Self::WORTH_SHOWING);
+        if shown {
+            eprint!("soudan: {what}…");
+        }
+        Progress {
+            what,
+            total,
+            shown,
+            last_percent: 0,
+        }
+    }
+
+    fn at(&mut self, done: usize) {
+        let percent = done * 100 / self.total.max(1);
+        if self.shown && percent > self.last_percent {
+            self.last_percent = percent;
+            eprint!(
+                "\rsoudan: {}… {percent}% ({done} of {})",
+                self.what, self.total
+            );
+            let _ = std::io::stderr().flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprintln!("\rsoudan: {}… done{}", self.what, " ".repeat(24));
+        }
+    }
+}
+
+/// 0003: the op log in compact form (see the two SQL files). Every old op is copied with its
+/// id, workstation, seq, time, kind, actor and payload unchanged in meaning; its stamp is its
+/// time, so the order last-writer-wins saw, (time, id), is the order it sees now.
+fn compact_op_log(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("migrations/0003_compact_op_log.sql"))?;
+    let total: i64 = tx.query_row("SELECT COUNT(*) FROM ops", [], |r| r.get(0))?;
+    let mut progress = Progress::new("compacting the op log", total as usize);
+    let mut read = tx.prepare(
+        "SELECT id, workstation, seq, entity_kind, entity, kind, payload, at, actor
+         FROM ops ORDER BY workstation, seq",
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO ops_compact (workstation, seq, id, stamp, at, entity, kind, actor, payload)
+         VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut numbers: HashMap<String, i64> = HashMap::new();
+    let mut newest = 0i64;
+    let mut rows = read.query([])?;
+    let mut done = 0;
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let bad = |what: &str| StoreError::Inconsistent(format!("op {id}: bad {what}"));
+        let uuid = |text: &str, what: &str| Uuid::parse_str(text).map_err(|_| bad(what));
+        let workstation: String = row.get(1)?;
+        let (entity_kind, kind): (String, String) = (row.get(3)?, row.get(5)?);
+        if kind.split('.').next() != Some(entity_kind.as_str()) {
+            return Err(bad("kind for its entity"));
+        }
+        let payload = match serde_json::from_str(&row.get::<_, String>(6)?) {
+            Ok(Value::Object(map)) => map,
+            _ => return Err(bad("payload")),
+        };
+        let stamp = parse_utc(&row.get::<_, String>(7)?)
+            .ok_or_else(|| bad("time"))?
+            .timestamp_micros();
+        let n = match numbers.get(&workstation) {
+            Some(n) => *n,
+            None => {
+                let n = oplog::workstation_number(tx, uuid(&workstation, "workstation")?)?;
+                *numbers.entry(workstation).or_insert(n)
+            }
+        };
+        insert.execute(params![
+            n,
+            row.get::<_, i64>(2)?,
+            uuid(&id, "id")?.as_bytes(),
+            stamp,
+            uuid(&row.get::<_, String>(4)?, "entity")?.as_bytes(),
+            kind,
+            row.get::<_, String>(8)?,
+            payload::encode(&payload),
+        ])?;
+        newest = newest.max(stamp);
+        done += 1;
+        progress.at(done);
+    }
+    drop(rows);
+    progress.finish();
+    tx.execute_batch(include_str!("migrations/0003_compact_op_log_finish.sql"))?;
+    // New ops are stamped above every migrated one.
+    oplog::raise_seen_stamp(tx, newest)?;
     Ok(())
 }

@@ -8,6 +8,7 @@ mod cases;
 mod drafts;
 mod migrate;
 mod oplog;
+mod payload;
 mod queries;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     workstation: Uuid,
+    /// This workstation's number in this file's `workstations` table.
+    workstation_n: i64,
 }
 
 impl Store {
@@ -107,7 +110,17 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         migrate::migrate(&mut conn, path)?;
         let workstation = ensure_workstation(&conn)?;
-        Ok(Store { conn, workstation })
+        let workstation_n = oplog::workstation_number(&conn, workstation)?;
+        Ok(Store {
+            conn,
+            workstation,
+            workstation_n,
+        })
+    }
+
+    /// This workstation as the op log names it: (number in this file, id).
+    fn me(&self) -> (i64, Uuid) {
+        (self.workstation_n, self.workstation)
     }
 
     /// This database's workstation identity, created with the database.
@@ -125,10 +138,11 @@ impl Store {
         if changes.is_empty() {
             return Ok(());
         }
+        let me = self.me();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        oplog::record(&tx, self.workstation, actor, at, changes)?;
+        oplog::record(&tx, me, actor, at, changes)?;
         tx.commit()?;
         Ok(())
     }
@@ -144,6 +158,7 @@ impl Store {
         case_id: Uuid,
         contact: Change,
     ) -> Result<String> {
+        let me = self.me();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -155,7 +170,7 @@ impl Store {
         )?;
         let number = format!("{station}-{next:05}");
         let open = Change::open_case(case_id, &number, at).owned_by(actor);
-        oplog::record(&tx, self.workstation, actor, at, &[open, contact])?;
+        oplog::record(&tx, me, actor, at, &[open, contact])?;
         tx.commit()?;
         Ok(number)
     }
@@ -174,6 +189,7 @@ impl Store {
         changes: &[Change],
         min_case_seq: i64,
     ) -> Result<()> {
+        let me = self.me();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -183,7 +199,7 @@ impl Store {
              SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
             params![min_case_seq.to_string()],
         )?;
-        oplog::record(&tx, self.workstation, actor, at, changes)?;
+        oplog::record(&tx, me, actor, at, changes)?;
         tx.commit()?;
         Ok(())
     }
@@ -198,8 +214,10 @@ impl Store {
             "DELETE FROM consults; DELETE FROM contact_values; DELETE FROM contacts;
              DELETE FROM case_tags; DELETE FROM cases;",
         )?;
+        // In stamp order each op is the newest so far: it writes all its fields.
+        let nothing_later = std::collections::HashSet::new();
         for op in oplog::all_ops(&tx)? {
-            oplog::apply(&tx, &op)?;
+            oplog::apply(&tx, &op, &nothing_later)?;
         }
         tx.commit()?;
         Ok(())
@@ -211,7 +229,7 @@ impl Store {
     }
 
     /// Applies ops that came from elsewhere (another workstation, via sync); ops already
-    /// present are skipped by id, but a different op at a taken (workstation, seq) is an error.
+    /// present are skipped, but a different op at a taken (workstation, seq) is an error.
     pub fn apply_foreign(&mut self, ops: &[Op]) -> Result<usize> {
         let tx = self
             .conn
@@ -219,7 +237,8 @@ impl Store {
         let mut applied = 0;
         for op in ops {
             if oplog::insert_foreign(&tx, op)? {
-                oplog::apply(&tx, op)?;
+                let set_later = oplog::fields_set_after(&tx, op)?;
+                oplog::apply(&tx, op, &set_later)?;
                 applied += 1;
             }
         }

@@ -1,17 +1,21 @@
 //! The append-only op log and how an op is applied to the projections.
+//!
+//! Last writer wins per field, ordered by the op's stamp (a hybrid logical clock) with the op
+//! id as the tie-break. The projections keep no clocks: a local op is stamped above every op
+//! already here, so it simply writes its fields; a foreign op that arrives after later ops of
+//! its entity writes only the fields none of those later ops set. Either way the projection
+//! is what replaying the log in stamp order gives.
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::{Result, StoreError};
-use crate::domain::{
-    CaseField, Change, ConsultField, ContactField, EntityKind, format_utc, parse_utc,
-};
+use super::{Result, StoreError, payload};
+use crate::domain::{CaseField, Change, ConsultField, ContactField, EntityKind};
 
 /// One recorded change, as stored and as sync will exchange it.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,33 +27,40 @@ pub struct Op {
     pub entity: Uuid,
     pub kind: String,
     pub payload: Map<String, Value>,
+    /// When the change was made, by the clock of the workstation that made it.
     pub at: DateTime<Utc>,
+    /// The last-writer-wins stamp, in microseconds: `at`, or just above the newest stamp the
+    /// workstation had seen if its clock was behind. Every workstation orders two ops by
+    /// (stamp, id) the same way.
+    pub stamp: i64,
     pub actor: String,
 }
 
 impl Op {
-    /// The last-writer-wins stamp: time first, op id (UUIDv7, unique) as the tie-break, so
-    /// every workstation orders any two ops the same way.
-    fn stamp(&self) -> String {
-        format!("{}|{}", format_utc(self.at), self.id)
+    fn order(&self) -> (i64, Uuid) {
+        (self.stamp, self.id)
     }
 }
 
-/// Appends `changes` as ops of `workstation` and applies them. Runs inside the caller's
-/// transaction.
+/// Appends `changes` as ops of `workstation` (number `ws` in this file) and applies them.
+/// Runs inside the caller's transaction.
 pub(super) fn record(
     conn: &Connection,
-    workstation: Uuid,
+    (ws, workstation): (i64, Uuid),
     actor: &str,
     at: DateTime<Utc>,
     changes: &[Change],
 ) -> Result<()> {
-    let last_seq: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(seq), 0) FROM ops WHERE workstation = ?1",
-        params![workstation.to_string()],
-        |r| r.get(0),
-    )?;
+    let (last_seq, last_stamp): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT seq, stamp FROM ops WHERE workstation = ?1 ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row(params![ws], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, 0));
+    let mut newest = last_stamp.max(seen_stamp(conn)?);
     for (offset, change) in changes.iter().enumerate() {
+        newest = at.timestamp_micros().max(newest + 1);
         let op = Op {
             id: Uuid::now_v7(),
             workstation,
@@ -63,109 +74,191 @@ pub(super) fn record(
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect(),
             at,
+            stamp: newest,
             actor: actor.to_string(),
         };
-        insert(conn, &op)?;
-        apply(conn, &op)?;
+        insert(conn, ws, &op)?;
+        // Stamped above everything here: nothing later can have set any of its fields.
+        apply(conn, &op, &HashSet::new())?;
     }
     Ok(())
 }
 
-fn insert(conn: &Connection, op: &Op) -> Result<()> {
+/// The newest stamp of any op that did not come from this workstation's own series (foreign
+/// and migrated ops); this workstation's own newest is its last op.
+fn seen_stamp(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'stamp'")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+pub(super) fn raise_seen_stamp(conn: &Connection, stamp: i64) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO ops (id, workstation, seq, entity_kind, entity, kind, payload, at, actor)
+        "INSERT INTO meta (key, value) VALUES ('stamp', ?1)
+         ON CONFLICT (key) DO UPDATE
+         SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+    )?
+    .execute(params![stamp.to_string()])?;
+    Ok(())
+}
+
+/// This file's number for a workstation, registering it on first sight.
+pub(super) fn workstation_number(conn: &Connection, workstation: Uuid) -> Result<i64> {
+    conn.prepare_cached("INSERT OR IGNORE INTO workstations (id) VALUES (?1)")?
+        .execute(params![workstation.as_bytes()])?;
+    Ok(conn
+        .prepare_cached("SELECT n FROM workstations WHERE id = ?1")?
+        .query_row(params![workstation.as_bytes()], |r| r.get(0))?)
+}
+
+pub(super) fn insert(conn: &Connection, ws: i64, op: &Op) -> Result<()> {
+    if op.kind.split('.').next() != Some(op.entity_kind.as_str()) {
+        // The entity kind is stored as the first part of the op kind.
+        return Err(StoreError::Inconsistent(format!(
+            "op {}: kind {} is not an op on a {}",
+            op.id, op.kind, op.entity_kind
+        )));
+    }
+    let at = op.at.timestamp_micros();
+    conn.prepare_cached(
+        "INSERT INTO ops (workstation, seq, id, stamp, at, entity, kind, actor, payload)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-        op.id.to_string(),
-        op.workstation.to_string(),
+        ws,
         op.seq,
-        op.entity_kind,
-        op.entity.to_string(),
+        op.id.as_bytes(),
+        op.stamp,
+        (at != op.stamp).then_some(at),
+        op.entity.as_bytes(),
         op.kind,
-        Value::Object(op.payload.clone()).to_string(),
-        format_utc(op.at),
         op.actor,
+        payload::encode(&op.payload),
     ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            StoreError::Inconsistent(format!(
-                "op {} collides with an existing op (workstation {}, seq {})",
-                op.id, op.workstation, op.seq
-            ))
+            collision(op)
         }
         other => other.into(),
     })?;
     Ok(())
 }
 
-/// Inserts an op made elsewhere. Returns false when the same op is already here.
+fn collision(op: &Op) -> StoreError {
+    StoreError::Inconsistent(format!(
+        "op {} collides with an existing op (workstation {}, seq {})",
+        op.id, op.workstation, op.seq
+    ))
+}
+
+/// Inserts an op made elsewhere. Returns false when the same op is already here; a different
+/// op at its (workstation, seq) is an error.
 pub(super) fn insert_foreign(conn: &Connection, op: &Op) -> Result<bool> {
-    let known: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM ops WHERE id = ?1",
-            params![op.id.to_string()],
-            |r| r.get(0),
-        )
+    let ws = workstation_number(conn, op.workstation)?;
+    let known: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT id FROM ops WHERE workstation = ?1 AND seq = ?2")?
+        .query_row(params![ws, op.seq], |r| r.get(0))
         .optional()?;
-    if known.is_some() {
-        return Ok(false);
+    match known {
+        Some(id) if id == op.id.as_bytes() => Ok(false),
+        Some(_) => Err(collision(op)),
+        None => {
+            insert(conn, ws, op)?;
+            raise_seen_stamp(conn, op.stamp)?;
+            Ok(true)
+        }
     }
-    insert(conn, op)?;
-    Ok(true)
 }
 
+const SELECT_OPS: &str =
+    "SELECT o.id, w.id, o.seq, o.stamp, o.at, o.entity, o.kind, o.actor, o.payload
+     FROM ops o JOIN workstations w ON w.n = o.workstation";
+
+/// Every op, in replay order.
 pub(super) fn all_ops(conn: &Connection) -> Result<Vec<Op>> {
-    ops_where(conn, "?1 = ?1", "")
+    let mut stmt = conn.prepare(&format!("{SELECT_OPS} ORDER BY o.stamp, o.id"))?;
+    let rows = stmt.query_map([], read_op)?;
+    rows.map(|row| row?).collect()
 }
 
-/// Ops matching a condition on the ops table with one text parameter, in replay order.
-pub(super) fn ops_where(conn: &Connection, condition: &str, arg: &str) -> Result<Vec<Op>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, workstation, seq, entity_kind, entity, kind, payload, at, actor
-         FROM ops WHERE {condition} ORDER BY at, id"
-    ))?;
-    let rows = stmt.query_map(params![arg], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, String>(8)?,
-        ))
-    })?;
+/// The ops on `entities`, in replay order.
+pub(super) fn ops_of(conn: &Connection, entities: &[Uuid]) -> Result<Vec<Op>> {
     let mut ops = Vec::new();
-    for row in rows {
-        let (id, ws, seq, entity_kind, entity, kind, payload, at, actor) = row?;
-        let bad = |what: &str| StoreError::Inconsistent(format!("op {id}: bad {what}"));
-        ops.push(Op {
-            id: Uuid::parse_str(&id).map_err(|_| bad("id"))?,
-            workstation: Uuid::parse_str(&ws).map_err(|_| bad("workstation"))?,
-            seq,
-            entity_kind,
-            entity: Uuid::parse_str(&entity).map_err(|_| bad("entity"))?,
-            kind,
-            payload: match serde_json::from_str(&payload) {
-                Ok(Value::Object(map)) => map,
-                _ => return Err(bad("payload")),
-            },
-            at: parse_utc(&at).ok_or_else(|| bad("time"))?,
-            actor,
-        });
+    let mut stmt = conn.prepare_cached(&format!("{SELECT_OPS} WHERE o.entity = ?1"))?;
+    for entity in entities {
+        for op in stmt.query_map(params![entity.as_bytes()], read_op)? {
+            ops.push(op??);
+        }
     }
+    ops.sort_by_key(Op::order);
     Ok(ops)
 }
 
-/// Applies one op to the projections, field by field: a field takes the op's value only if
-/// the op is newer than the one that last set it. Applying the same ops in any order gives
-/// the same projection.
-pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
+/// One row of SELECT_OPS. The outer Result is SQLite's, the inner says what in the row is
+/// not a valid op.
+fn read_op(r: &Row) -> rusqlite::Result<Result<Op>> {
+    let id: Vec<u8> = r.get(0)?;
+    let id = Uuid::from_slice(&id).unwrap_or_default();
+    let bad = |what: &str| StoreError::Inconsistent(format!("op {id}: bad {what}"));
+    let uuid = |bytes: Vec<u8>, what: &str| Uuid::from_slice(&bytes).map_err(|_| bad(what));
+    let (workstation, entity): (Vec<u8>, Vec<u8>) = (r.get(1)?, r.get(5)?);
+    let (stamp, at): (i64, Option<i64>) = (r.get(3)?, r.get(4)?);
+    let kind: String = r.get(6)?;
+    let payload: Vec<u8> = r.get(8)?;
+    let (seq, actor) = (r.get(2)?, r.get(7)?);
+    Ok((|| {
+        Ok(Op {
+            id,
+            workstation: uuid(workstation, "workstation")?,
+            seq,
+            entity_kind: kind.split('.').next().unwrap_or_default().to_string(),
+            entity: uuid(entity, "entity")?,
+            payload: payload::decode(&payload).ok_or_else(|| bad("payload"))?,
+            kind,
+            at: DateTime::from_timestamp_micros(at.unwrap_or(stamp)).ok_or_else(|| bad("time"))?,
+            stamp,
+            actor,
+        })
+    })())
+}
+
+/// The fields an op writes: its payload, and for a contact's opening the workstation that
+/// took the call (where a crash brings it back).
+fn fields_written(op: &Op) -> impl Iterator<Item = (String, Value)> + '_ {
+    let workstation = (op.kind == "contact.open").then(|| {
+        (
+            ContactField::Workstation.key().to_string(),
+            Value::String(op.workstation.to_string()),
+        )
+    });
+    op.payload
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .chain(workstation)
+}
+
+/// The fields that ops on `op`'s entity ordered after it have set: those keep their value
+/// when `op` arrives late. Empty for an op that is the newest of its entity, the usual case.
+pub(super) fn fields_set_after(conn: &Connection, op: &Op) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_OPS} WHERE o.entity = ?1 AND o.stamp >= ?2"
+    ))?;
+    let mut fields = HashSet::new();
+    for later in stmt.query_map(params![op.entity.as_bytes(), op.stamp], read_op)? {
+        let later = later??;
+        if later.order() > op.order() {
+            fields.extend(fields_written(&later).map(|(field, _)| field));
+        }
+    }
+    Ok(fields)
+}
+
+/// Applies one op to the projections, except the fields in `set_later`.
+pub(super) fn apply(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> Result<()> {
     let entity = op.entity.to_string();
     let (table, kind) = match op.entity_kind.as_str() {
         "case" => ("cases", EntityKind::Case),
@@ -179,47 +272,16 @@ pub(super) fn apply(conn: &Connection, op: &Op) -> Result<()> {
     };
     conn.prepare_cached(&format!("INSERT OR IGNORE INTO {table} (id) VALUES (?1)"))?
         .execute(params![entity])?;
-    let clocks_text: String = conn
-        .prepare_cached(&format!("SELECT clocks FROM {table} WHERE id = ?1"))?
-        .query_row(params![entity], |r| r.get(0))?;
-    // Sorted, so that the same clocks are the same text whatever order they were set in.
-    let mut clocks: BTreeMap<String, String> =
-        serde_json::from_str(&clocks_text).unwrap_or_default();
-    let stamp = op.stamp();
-    // The workstation that took the call is where a crash brings it back.
-    let workstation = (op.kind == "contact.open").then(|| {
-        (
-            ContactField::Workstation.key().to_string(),
-            Value::String(op.workstation.to_string()),
-        )
-    });
-    for (field, value) in op
-        .payload
-        .iter()
-        .chain(workstation.iter().map(|(k, v)| (k, v)))
-    {
-        let newer = clocks
-            .get(field)
-            .is_none_or(|previous| previous.as_str() < stamp.as_str());
-        if !newer {
-            continue;
-        }
+    for (field, value) in fields_written(op).filter(|(field, _)| !set_later.contains(field)) {
         let known = match kind {
-            EntityKind::Case => write_case_field(conn, &entity, field, value)?,
-            EntityKind::Contact => write_contact_field(conn, &entity, field, value)?,
-            EntityKind::Consult => write_consult_field(conn, &entity, field, value)?,
+            EntityKind::Case => write_case_field(conn, &entity, &field, &value)?,
+            EntityKind::Contact => write_contact_field(conn, &entity, &field, &value)?,
+            EntityKind::Consult => write_consult_field(conn, &entity, &field, &value)?,
         };
-        if known {
-            clocks.insert(field.clone(), stamp.clone());
-        } else {
+        if !known {
             tracing::warn!(op = %op.id, field = field.as_str(), "op sets an unknown field");
         }
     }
-    conn.prepare_cached(&format!("UPDATE {table} SET clocks = ?1 WHERE id = ?2"))?
-        .execute(params![
-            serde_json::to_string(&clocks).unwrap_or_default(),
-            entity
-        ])?;
     Ok(())
 }
 

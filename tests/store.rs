@@ -266,3 +266,34 @@ proptest! {
         prop_assert_eq!(dump(&store), after);
     }
 }
+
+#[test]
+fn sync_reads_a_workstations_ops_in_pages_and_knows_how_far_each_goes() {
+    let store = filled_store();
+    let me = store.workstation();
+    let all = store.ops().unwrap();
+    let first = store.ops_after(me, 0, 4).unwrap();
+    assert_eq!(
+        first.iter().map(|o| o.seq).collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
+    let rest = store.ops_after(me, 4, 1000).unwrap();
+    assert_eq!(first.len() + rest.len(), all.len());
+    assert_eq!(rest[0].seq, 5);
+    assert!(
+        store
+            .ops_after(Uuid::from_u128(7), 0, 10)
+            .unwrap()
+            .is_empty()
+    );
+
+    let mut other = Store::open_in_memory().unwrap();
+    other.apply_foreign(&first).unwrap();
+    assert_eq!(
+        other.known_sequences().unwrap(),
+        [(me, 4)],
+        "nothing of its own yet"
+    );
+    other.apply_foreign(&rest).unwrap();
+    assert_eq!(other.known_sequences().unwrap(), [(me, all.len() as i64)]);
+}

@@ -228,6 +228,18 @@ impl Store {
         oplog::all_ops(&self.conn)
     }
 
+    /// Up to `limit` ops of `workstation` with a sequence number above `after`, in sequence
+    /// order: a page of what sync pushes or serves. Read through the primary key.
+    pub fn ops_after(&self, workstation: Uuid, after: i64, limit: usize) -> Result<Vec<Op>> {
+        oplog::ops_after(&self.conn, workstation, after, limit)
+    }
+
+    /// Every workstation this database has ops of, with the highest sequence number held:
+    /// since sequences are dense, that is everything of it up to there.
+    pub fn known_sequences(&self) -> Result<Vec<(Uuid, i64)>> {
+        oplog::known_sequences(&self.conn)
+    }
+
     /// Applies ops that came from elsewhere (another workstation, via sync); ops already
     /// present are skipped, but a different op at a taken (workstation, seq) is an error.
     pub fn apply_foreign(&mut self, ops: &[Op]) -> Result<usize> {

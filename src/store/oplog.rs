@@ -198,6 +198,42 @@ pub(super) fn ops_of(conn: &Connection, entities: &[Uuid]) -> Result<Vec<Op>> {
     Ok(ops)
 }
 
+pub(super) fn ops_after(
+    conn: &Connection,
+    workstation: Uuid,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<Op>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_OPS} WHERE w.id = ?1 AND o.seq > ?2 ORDER BY o.seq LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(
+        params![workstation.as_bytes(), after, limit as i64],
+        read_op,
+    )?;
+    rows.map(|row| row?).collect()
+}
+
+pub(super) fn known_sequences(conn: &Connection) -> Result<Vec<(Uuid, i64)>> {
+    // One primary-key lookup per workstation, not a scan of the log.
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, (SELECT MAX(seq) FROM ops WHERE workstation = n) FROM workstations ORDER BY n",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<i64>>(1)?))
+    })?;
+    let mut known = Vec::new();
+    for row in rows {
+        let (id, max) = row?;
+        let id = Uuid::from_slice(&id)
+            .map_err(|_| StoreError::Inconsistent("a workstation id is not 16 bytes".into()))?;
+        if let Some(max) = max {
+            known.push((id, max));
+        }
+    }
+    Ok(known)
+}
+
 /// One row of SELECT_OPS. The outer Result is SQLite's, the inner says what in the row is
 /// not a valid op.
 fn read_op(r: &Row) -> rusqlite::Result<Result<Op>> {

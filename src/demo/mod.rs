@@ -37,15 +37,30 @@ pub struct DemoArgs {
     /// The last day with contacts [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<NaiveDate>,
+    /// Keep this share (0–1) of the cases that would be closed open, as a desk with a long
+    /// backlog: for measuring the queue with many open cases
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = share)]
+    pub open_share: f64,
+}
+
+fn share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "{text:?} is not a share between 0 and 1 (0.02 is 2%)"
+        )),
+    }
 }
 
 /// What to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DemoSpec {
     pub contacts: usize,
     pub seed: u64,
     /// The last day with contacts; the data reaches back from it.
     pub until: NaiveDate,
+    /// The share of old cases left open instead of closed.
+    pub open_share: f64,
 }
 
 /// What was generated.
@@ -157,6 +172,7 @@ pub fn generate(
         offset: settings.desk_offset,
         station: &settings.station,
         until: spec.until,
+        open_share: spec.open_share,
     };
     let mut summary = Summary {
         cases: 0,
@@ -210,6 +226,7 @@ pub fn run(
         contacts: args.contacts,
         seed: args.seed,
         until: args.until.unwrap_or(today),
+        open_share: args.open_share,
     };
     let summary = generate(store, &spec, settings)?;
     let span = match (summary.first_day, summary.last_day) {
@@ -231,6 +248,7 @@ struct Generator<'a> {
     offset: FixedOffset,
     station: &'a str,
     until: NaiveDate,
+    open_share: f64,
 }
 
 /// What one generated case added.
@@ -272,7 +290,9 @@ impl Generator<'_> {
             contacts.push(contact);
         }
         let last_day = self.days[visits[visits.len() - 1]];
-        let status = if (self.until - last_day).num_days() > CLOSED_AFTER_DAYS {
+        // Drawn only when asked for, so the same seed without --open-share gives the same data.
+        let kept_open = self.open_share > 0.0 && self.rng.random_bool(self.open_share);
+        let status = if (self.until - last_day).num_days() > CLOSED_AFTER_DAYS && !kept_open {
             "closed"
         } else if expert {
             "waiting_expert"
@@ -463,11 +483,16 @@ mod tests {
     }
 
     fn demo(contacts: usize, seed: u64) -> (Store, Summary) {
+        demo_with_open_share(contacts, seed, 0.0)
+    }
+
+    fn demo_with_open_share(contacts: usize, seed: u64, open_share: f64) -> (Store, Summary) {
         let mut store = Store::open_in_memory().unwrap();
         let spec = DemoSpec {
             contacts,
             seed,
             until: day("2025-03-31"),
+            open_share,
         };
         let summary = generate(&mut store, &spec, &Settings::for_tests()).unwrap();
         (store, summary)
@@ -529,12 +554,28 @@ mod tests {
     }
 
     #[test]
+    fn an_open_share_keeps_old_cases_open_through_the_op_log() {
+        let open = |store: &Store| store.count_open_cases().unwrap();
+        let (plain, _) = demo(2000, 3);
+        let (backlog, _) = demo_with_open_share(2000, 3, 0.5);
+        let (all_open, summary) = demo_with_open_share(2000, 3, 1.0);
+        assert!(open(&plain) < open(&backlog) && open(&backlog) < open(&all_open));
+        assert_eq!(open(&all_open), summary.cases, "nothing closed");
+        // Open because the ops say so: a replay of the log gives the same queue.
+        let mut replayed = backlog;
+        let before = replayed.open_cases().unwrap();
+        replayed.rebuild_projections().unwrap();
+        assert_eq!(replayed.open_cases().unwrap(), before);
+    }
+
+    #[test]
     fn a_demo_never_goes_into_a_database_with_records() {
         let (mut store, _) = demo(10, 1);
         let spec = DemoSpec {
             contacts: 10,
             seed: 2,
             until: day("2025-03-31"),
+            open_share: 0.0,
         };
         let err = generate(&mut store, &spec, &Settings::for_tests()).unwrap_err();
         assert!(err.to_string().contains("already has"), "{err}");
@@ -552,6 +593,7 @@ mod tests {
             contacts: 10,
             seed: 1,
             until: NaiveDate::MIN,
+            open_share: 0.0,
         };
         let err = generate(&mut store, &spec, &Settings::for_tests()).unwrap_err();
         assert!(err.to_string().contains("between 2000 and 2099"), "{err}");

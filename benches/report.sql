@@ -3,8 +3,8 @@
 -- that both count the same. One query per number or table, the way a person would write
 -- them at the shell prompt.
 --
--- Parameters, set with  sqlite3 -readonly FILE -cmd ".parameter set @from '…'" … < report.sql
---   @from, @to   the period as stored UTC text: @from included, @to excluded
+-- Parameters, set with  sqlite3 -readonly FILE -cmd ".parameter set @from …" … < report.sql
+--   @from, @to   the period as stored: microseconds since 1970 UTC, @from included, @to excluded
 --                (local midnight of the first day, local midnight after the last day)
 --   @shift       the desk's offset as a date() modifier, e.g. '+32400 seconds' for JST
 -- Output: key|code|count lines (code empty for totals and for "no value").
@@ -13,7 +13,7 @@
 SELECT 'contacts', '', COUNT(*) FROM contacts
 WHERE started_at >= @from AND started_at < @to AND case_id IS NOT NULL;
 
-SELECT 'days', '', COUNT(DISTINCT date(started_at, @shift)) FROM contacts
+SELECT 'days', '', COUNT(DISTINCT date(started_at / 1000000, 'unixepoch', @shift)) FROM contacts
 WHERE started_at >= @from AND started_at < @to AND case_id IS NOT NULL;
 
 SELECT 'cases', '', COUNT(DISTINCT case_id) FROM contacts
@@ -74,11 +74,11 @@ WHERE NOT EXISTS (SELECT 1 FROM case_tags g
 
 -- 通話時間 and 後処理時間: count, mean, median, longest (whole seconds)
 WITH spans AS (
-    SELECT 'talk' AS kind, unixepoch(ended_at) - unixepoch(started_at) AS s FROM contacts
+    SELECT 'talk' AS kind, ended_at / 1000000 - started_at / 1000000 AS s FROM contacts
     WHERE started_at >= @from AND started_at < @to AND case_id IS NOT NULL
       AND ended_at IS NOT NULL
     UNION ALL
-    SELECT 'wrap_up', unixepoch(closed_at) - unixepoch(ended_at) FROM contacts
+    SELECT 'wrap_up', closed_at / 1000000 - ended_at / 1000000 FROM contacts
     WHERE started_at >= @from AND started_at < @to AND case_id IS NOT NULL
       AND ended_at IS NOT NULL AND closed_at IS NOT NULL
 ),

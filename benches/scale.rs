@@ -55,8 +55,8 @@ fn shell(db: &Path, period: &Period, sql_file: &Path) -> Command {
     let (from, to) = period.utc_bounds(offset);
     let mut command = Command::new("sh");
     command.arg("-c").arg(format!(
-        "sqlite3 -readonly '{}' -cmd \".parameter set @from '{from}'\" \
-         -cmd \".parameter set @to '{to}'\" \
+        "sqlite3 -readonly '{}' -cmd \".parameter set @from {from}\" \
+         -cmd \".parameter set @to {to}\" \
          -cmd \".parameter set @shift '{:+} seconds'\" < '{}'",
         db.display(),
         offset.local_minus_utc(),

@@ -16,7 +16,7 @@ fn dump(store: &Store) -> String {
     for sql in [
         "SELECT id, number, opened_at, age, role, troubled, attribute, status, owner, due, priority FROM cases ORDER BY id",
         "SELECT case_id, dim, pos, code FROM case_tags ORDER BY 1, 2, 3",
-        "SELECT id, case_id, workstation, counselor, channel, started_at, ended_at, closed_at, notes FROM contacts ORDER BY id",
+        "SELECT id, case_id, (SELECT w.id FROM workstations w WHERE w.n = workstation), counselor, channel, started_at, ended_at, closed_at, notes FROM contacts ORDER BY id",
         "SELECT contact_id, field, pos, value FROM contact_values ORDER BY 1, 2, 3",
     ] {
         let mut stmt = conn.prepare(sql).unwrap();

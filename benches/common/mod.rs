@@ -82,11 +82,13 @@ pub fn demo_db(contacts: usize, open_share: f64) -> PathBuf {
 
 /// Every day of the demo data.
 pub fn all_days(store: &Store) -> Period {
-    let first: String = store
+    let first: i64 = store
         .connection()
         .query_row("SELECT MIN(started_at) FROM contacts", [], |r| r.get(0))
         .expect("a first contact");
-    Period::range(&first[..10], &until().to_string()).expect("valid period")
+    let first = chrono::DateTime::from_timestamp_micros(first).expect("a time");
+    let first = first.date_naive().to_string();
+    Period::range(&first, &until().to_string()).expect("valid period")
 }
 
 pub fn has_sqlite3_shell() -> bool {
@@ -101,8 +103,8 @@ pub fn sqlite3(db: &Path, period: &Period, sql: &str) -> Option<String> {
     let mut child = Command::new("sqlite3")
         .arg("-readonly")
         .arg(db)
-        .args(["-cmd", &format!(".parameter set @from '{from}'")])
-        .args(["-cmd", &format!(".parameter set @to '{to}'")])
+        .args(["-cmd", &format!(".parameter set @from {from}")])
+        .args(["-cmd", &format!(".parameter set @to {to}")])
         .args([
             "-cmd",
             &format!(

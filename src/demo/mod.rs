@@ -502,7 +502,7 @@ mod tests {
         let mut stmt = store
             .connection()
             .prepare(
-                "SELECT t.id || t.started_at || t.channel || k.number || COALESCE(k.age, '')
+                "SELECT hex(t.id) || t.started_at || t.channel || k.number || COALESCE(k.age, '')
                  FROM contacts t JOIN cases k ON k.id = t.case_id ORDER BY t.id",
             )
             .unwrap();
@@ -534,14 +534,14 @@ mod tests {
             .connection()
             .prepare("SELECT started_at, closed_at, notes FROM contacts")
             .unwrap();
-        let rows: Vec<(String, String, String)> = stmt
+        let rows: Vec<(i64, i64, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(rows.len(), 2000);
         for (started, closed, notes) in rows {
-            let local = crate::domain::parse_utc(&started)
+            let local = DateTime::from_timestamp_micros(started)
                 .unwrap()
                 .with_timezone(&jst);
             assert!(schedule.is_open(local.date_naive()), "{local}");

@@ -239,12 +239,12 @@ period_cases AS MATERIALIZED (
 )
 SELECT 'channel', channel, COUNT(*) FROM period_contacts GROUP BY channel
 UNION ALL
-SELECT 'day', date(started_at, ?3), COUNT(*) FROM period_contacts GROUP BY 2
+SELECT 'day', date(started_at / 1000000, 'unixepoch', ?3), COUNT(*) FROM period_contacts GROUP BY 2
 UNION ALL
-SELECT 'talk', unixepoch(ended_at) - unixepoch(started_at), COUNT(*)
+SELECT 'talk', ended_at / 1000000 - started_at / 1000000, COUNT(*)
 FROM period_contacts WHERE ended_at IS NOT NULL GROUP BY 2
 UNION ALL
-SELECT 'wrap_up', unixepoch(closed_at) - unixepoch(ended_at), COUNT(*)
+SELECT 'wrap_up', closed_at / 1000000 - ended_at / 1000000, COUNT(*)
 FROM period_contacts WHERE ended_at IS NOT NULL AND closed_at IS NOT NULL GROUP BY 2
 UNION ALL
 SELECT CASE WHEN v.field = 'referrals' THEN 'referrals'
@@ -679,13 +679,13 @@ mod tests {
     fn referral_ids_are_labelled_by_the_lookup_and_free_text_never_printed() {
         let mut desk = Desk::new();
         desk.case(&[], &[(at(2024, 5, 1, 16, 0), &["referral"])]);
-        let contact: String = desk
+        let contact: Vec<u8> = desk
             .store
             .connection()
             .query_row("SELECT id FROM contacts", [], |r| r.get(0))
             .unwrap();
         let refer = Change::set_referrals(
-            Uuid::parse_str(&contact).unwrap(),
+            Uuid::from_slice(&contact).unwrap(),
             &[
                 "police_cyber".into(),
                 "houterasu".into(),

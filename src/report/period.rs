@@ -7,7 +7,7 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
-use crate::domain::{Lang, format_utc};
+use crate::domain::Lang;
 
 /// Years a period may name. Outside this the labels (and chrono) stop making sense, and a
 /// typo like `--fy 20244` is far likelier than a report about the year 20244.
@@ -213,8 +213,8 @@ impl Period {
     }
 
     /// The stored instants of the period: from local midnight of `from` (included) to local
-    /// midnight after `to` (excluded), as UTC text that compares like the stored times.
-    pub fn utc_bounds(&self, offset: FixedOffset) -> (String, String) {
+    /// midnight after `to` (excluded), in microseconds since 1970 UTC like the stored times.
+    pub fn utc_bounds(&self, offset: FixedOffset) -> (i64, i64) {
         let midnight = |day: NaiveDate| -> DateTime<Utc> {
             offset
                 .from_local_datetime(&day.and_time(NaiveTime::MIN))
@@ -222,7 +222,10 @@ impl Period {
                 .map_or_else(|| day.and_time(NaiveTime::MIN).and_utc(), |t| t.to_utc())
         };
         let after = self.to.succ_opt().unwrap_or(self.to);
-        (format_utc(midnight(self.from)), format_utc(midnight(after)))
+        (
+            midnight(self.from).timestamp_micros(),
+            midnight(after).timestamp_micros(),
+        )
     }
 
     /// 令和6年度上半期 / FY2024 H1, 令和6年5月 / May 2024, …
@@ -300,6 +303,7 @@ fn japanese_date(day: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::format_utc;
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -433,8 +437,10 @@ mod tests {
     fn utc_bounds_start_at_local_midnight() {
         let jst = FixedOffset::east_opt(9 * 3600).unwrap();
         let p = Period::range("2023-11-01", "2024-07-31").unwrap();
+        let (from, to) = p.utc_bounds(jst);
+        let utc = |micros| format_utc(DateTime::from_timestamp_micros(micros).unwrap());
         assert_eq!(
-            p.utc_bounds(jst),
+            (utc(from), utc(to)),
             (
                 "2023-10-31T15:00:00.000000Z".to_string(),
                 "2024-07-31T15:00:00.000000Z".to_string()

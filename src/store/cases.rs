@@ -8,6 +8,7 @@ use rusqlite::params;
 use uuid::Uuid;
 
 use super::oplog::{self, Op};
+use super::queries::uuid_at;
 use super::{Result, Store};
 use crate::domain::{ConsultRecord, Dim, Scope, Taxonomy};
 
@@ -63,14 +64,8 @@ impl Store {
             conditions.join(" OR ")
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let ids = stmt.query_map(params![pattern], |r| r.get::<_, String>(0))?;
-        let mut found = HashSet::new();
-        for id in ids {
-            if let Ok(id) = Uuid::parse_str(&id?) {
-                found.insert(id);
-            }
-        }
-        Ok(found)
+        let ids = stmt.query_map(params![pattern], |r| uuid_at(r, 0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn consults_of(&self, case_id: Uuid) -> Result<Vec<ConsultRecord>> {
@@ -78,10 +73,10 @@ impl Store {
             "SELECT id, case_id, expert, booked_for, advice, result, status FROM consults
              WHERE case_id = ?1 AND expert IS NOT NULL ORDER BY booked_for, id",
         )?;
-        let rows = stmt.query_map(params![case_id.to_string()], |r| {
+        let rows = stmt.query_map(params![case_id.as_bytes()], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
+                uuid_at(r, 0)?,
+                uuid_at(r, 1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, Option<String>>(4)?,
@@ -91,10 +86,7 @@ impl Store {
         })?;
         let mut consults = Vec::new();
         for row in rows {
-            let (id, case, expert, date, advice, result, status) = row?;
-            let (Ok(id), Ok(case_id)) = (Uuid::parse_str(&id), Uuid::parse_str(&case)) else {
-                continue;
-            };
+            let (id, case_id, expert, date, advice, result, status) = row?;
             consults.push(ConsultRecord {
                 id,
                 case_id,
@@ -116,15 +108,16 @@ impl Store {
              UNION ALL SELECT id FROM consults WHERE case_id = ?1",
         )?;
         let mut entities = vec![case_id];
-        for id in stmt.query_map(params![case_id.to_string()], |r| r.get::<_, String>(0))? {
-            entities.extend(Uuid::parse_str(&id?).ok());
+        for id in stmt.query_map(params![case_id.as_bytes()], |r| uuid_at(r, 0))? {
+            entities.push(id?);
         }
         oplog::ops_of(&self.conn, &entities)
     }
 
     pub fn count_open_cases(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM cases WHERE status != 'closed' AND number IS NOT NULL",
+            "SELECT COUNT(*) FROM cases INDEXED BY cases_open
+             WHERE status != 'closed' AND number IS NOT NULL",
             [],
             |r| r.get(0),
         )?;

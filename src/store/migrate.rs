@@ -24,6 +24,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/0001_op_log_and_projections.sql")),
     Migration::Sql(include_str!("migrations/0002_open_cases_index.sql")),
     Migration::Rust(compact_op_log),
+    Migration::Rust(compact_projections),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -61,7 +62,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }
-    if done < COMPACT_OP_LOG && has_pages_to_free(conn)? {
+    if done < COMPACT_PROJECTIONS && has_pages_to_free(conn)? {
         // The old op log and clocks leave most of a big file free: give it back to the disk
         // once, rather than keep a 3 GB file for 1 GB of data.
         let progress = Progress::new("compacting the database file", 0);
@@ -71,8 +72,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The version after which the op log is compact (0003).
-const COMPACT_OP_LOG: usize = 3;
+/// The version after which the op log and projections are compact (0003, 0004).
+const COMPACT_PROJECTIONS: usize = 4;
 
 fn has_pages_to_free(conn: &Connection) -> Result<bool> {
     let free: i64 = conn.pragma_query_value(None, "freelist_count", |r| r.get(0))?;
@@ -185,5 +186,15 @@ fn compact_op_log(tx: &Transaction) -> Result<()> {
     tx.execute_batch(include_str!("migrations/0003_compact_op_log_finish.sql"))?;
     // New ops are stamped above every migrated one.
     oplog::raise_seen_stamp(tx, newest)?;
+    Ok(())
+}
+
+/// 0004: the projections with BLOB ids and integer times, filled by replaying the op log.
+fn compact_projections(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("migrations/0004_compact_projections.sql"))?;
+    let total: i64 = tx.query_row("SELECT COUNT(*) FROM ops", [], |r| r.get(0))?;
+    let mut progress = Progress::new("rebuilding the case tables", total as usize);
+    oplog::replay(tx, |done| progress.at(done))?;
+    progress.finish();
     Ok(())
 }

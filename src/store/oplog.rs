@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::{Result, StoreError, payload};
-use crate::domain::{CaseField, Change, ConsultField, ContactField, EntityKind};
+use crate::domain::{CaseField, Change, ConsultField, ContactField, EntityKind, parse_utc};
 
 /// One recorded change, as stored and as sync will exchange it.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,6 +185,22 @@ pub(super) fn all_ops(conn: &Connection) -> Result<Vec<Op>> {
     rows.map(|row| row?).collect()
 }
 
+/// Replays the whole log into the projections (which the caller emptied), one op at a time
+/// so a desk's ten years never sit in memory at once; `done` hears the count as it goes.
+pub(super) fn replay(conn: &Connection, mut done: impl FnMut(usize)) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("{SELECT_OPS} ORDER BY o.stamp, o.id"))?;
+    let mut rows = stmt.query([])?;
+    // In stamp order each op is the newest so far: it writes all its fields.
+    let nothing_later = HashSet::new();
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        apply(conn, &read_op(row)??, &nothing_later)?;
+        count += 1;
+        done(count);
+    }
+    Ok(())
+}
+
 /// The ops on `entities`, in replay order.
 pub(super) fn ops_of(conn: &Connection, entities: &[Uuid]) -> Result<Vec<Op>> {
     let mut ops = Vec::new();
@@ -295,7 +311,7 @@ pub(super) fn fields_set_after(conn: &Connection, op: &Op) -> Result<HashSet<Str
 
 /// Applies one op to the projections, except the fields in `set_later`.
 pub(super) fn apply(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> Result<()> {
-    let entity = op.entity.to_string();
+    let entity = op.entity.as_bytes().as_slice();
     let (table, kind) = match op.entity_kind.as_str() {
         "case" => ("cases", EntityKind::Case),
         "contact" => ("contacts", EntityKind::Contact),
@@ -310,9 +326,9 @@ pub(super) fn apply(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> 
         .execute(params![entity])?;
     for (field, value) in fields_written(op).filter(|(field, _)| !set_later.contains(field)) {
         let known = match kind {
-            EntityKind::Case => write_case_field(conn, &entity, &field, &value)?,
-            EntityKind::Contact => write_contact_field(conn, &entity, &field, &value)?,
-            EntityKind::Consult => write_consult_field(conn, &entity, &field, &value)?,
+            EntityKind::Case => write_case_field(conn, entity, &field, &value)?,
+            EntityKind::Contact => write_contact_field(conn, entity, &field, &value)?,
+            EntityKind::Consult => write_consult_field(conn, entity, &field, &value)?,
         };
         if !known {
             tracing::warn!(op = %op.id, field = field.as_str(), "op sets an unknown field");
@@ -321,7 +337,17 @@ pub(super) fn apply(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> 
     Ok(())
 }
 
-fn write_case_field(conn: &Connection, id: &str, field: &str, value: &Value) -> Result<bool> {
+/// How a payload value is stored in its projection column.
+#[derive(Clone, Copy)]
+enum Column {
+    Text,
+    /// A time in soudan's text form, stored as integer microseconds.
+    Time,
+    /// An id in text form, stored as its 16 bytes.
+    Id,
+}
+
+fn write_case_field(conn: &Connection, id: &[u8], field: &str, value: &Value) -> Result<bool> {
     let Some(case_field) = CaseField::from_key(field) else {
         return Ok(false);
     };
@@ -345,13 +371,14 @@ fn write_case_field(conn: &Connection, id: &str, field: &str, value: &Value) -> 
             conn.prepare_cached("UPDATE cases SET priority = ?1 WHERE id = ?2")?
                 .execute(params![value.as_i64().unwrap_or(0), id])?;
         }
+        CaseField::OpenedAt => set_column(conn, "cases", "opened_at", id, value, Column::Time)?,
         // The column is named after the field; the key comes from the whitelist above.
-        _ => set_column(conn, "cases", case_field.key(), id, value)?,
+        _ => set_column(conn, "cases", case_field.key(), id, value, Column::Text)?,
     }
     Ok(true)
 }
 
-fn write_contact_field(conn: &Connection, id: &str, field: &str, value: &Value) -> Result<bool> {
+fn write_contact_field(conn: &Connection, id: &[u8], field: &str, value: &Value) -> Result<bool> {
     let Some(contact_field) = ContactField::from_key(field) else {
         return Ok(false);
     };
@@ -373,12 +400,35 @@ fn write_contact_field(conn: &Connection, id: &str, field: &str, value: &Value) 
             conn.prepare_cached("UPDATE contacts SET notes = ?1 WHERE id = ?2")?
                 .execute(params![value.as_str().unwrap_or(""), id])?;
         }
-        _ => set_column(conn, "contacts", contact_field.key(), id, value)?,
+        ContactField::Workstation => {
+            let number = match value.as_str().and_then(|text| Uuid::try_parse(text).ok()) {
+                Some(workstation) => Some(workstation_number(conn, workstation)?),
+                None => None,
+            };
+            conn.prepare_cached("UPDATE contacts SET workstation = ?1 WHERE id = ?2")?
+                .execute(params![number, id])?;
+        }
+        ContactField::StartedAt | ContactField::EndedAt | ContactField::ClosedAt => set_column(
+            conn,
+            "contacts",
+            contact_field.key(),
+            id,
+            value,
+            Column::Time,
+        )?,
+        _ => set_column(
+            conn,
+            "contacts",
+            contact_field.key(),
+            id,
+            value,
+            Column::Text,
+        )?,
     }
     Ok(true)
 }
 
-fn write_consult_field(conn: &Connection, id: &str, field: &str, value: &Value) -> Result<bool> {
+fn write_consult_field(conn: &Connection, id: &[u8], field: &str, value: &Value) -> Result<bool> {
     match ConsultField::from_key(field) {
         None => Ok(false),
         Some(ConsultField::Case) => {
@@ -391,7 +441,7 @@ fn write_consult_field(conn: &Connection, id: &str, field: &str, value: &Value) 
             Ok(true)
         }
         Some(other) => {
-            set_column(conn, "consults", other.key(), id, value)?;
+            set_column(conn, "consults", other.key(), id, value, Column::Text)?;
             Ok(true)
         }
     }
@@ -400,20 +450,34 @@ fn write_consult_field(conn: &Connection, id: &str, field: &str, value: &Value) 
 /// Ops from other workstations can arrive in any order: a contact or consult may name a case
 /// whose opening op is not here yet. A bare row keeps the foreign key; the case shows once its
 /// own op fills it in.
-fn set_case_link(conn: &Connection, table: &str, id: &str, value: &Value) -> Result<()> {
-    if let Some(case_id) = value.as_str() {
+fn set_case_link(conn: &Connection, table: &str, id: &[u8], value: &Value) -> Result<()> {
+    if let Some(case_id) = value.as_str().and_then(|text| Uuid::try_parse(text).ok()) {
         conn.prepare_cached("INSERT OR IGNORE INTO cases (id) VALUES (?1)")?
-            .execute(params![case_id])?;
+            .execute(params![case_id.as_bytes()])?;
     }
-    set_column(conn, table, "case_id", id, value)
+    set_column(conn, table, "case_id", id, value, Column::Id)
 }
 
-fn set_column(conn: &Connection, table: &str, column: &str, id: &str, value: &Value) -> Result<()> {
-    let sql_value = match value {
-        Value::Null => SqlValue::Null,
-        Value::String(s) => SqlValue::Text(s.clone()),
-        Value::Number(n) => n.as_i64().map_or(SqlValue::Null, SqlValue::Integer),
-        other => SqlValue::Text(other.to_string()),
+fn set_column(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    id: &[u8],
+    value: &Value,
+    form: Column,
+) -> Result<()> {
+    let sql_value = match (value, form) {
+        (Value::String(s), Column::Time) => parse_utc(s).map_or(SqlValue::Null, |at| {
+            SqlValue::Integer(at.timestamp_micros())
+        }),
+        (Value::String(s), Column::Id) => {
+            Uuid::try_parse(s).map_or(SqlValue::Null, |id| SqlValue::Blob(id.as_bytes().to_vec()))
+        }
+        (_, Column::Time | Column::Id) => SqlValue::Null,
+        (Value::Null, Column::Text) => SqlValue::Null,
+        (Value::String(s), Column::Text) => SqlValue::Text(s.clone()),
+        (Value::Number(n), Column::Text) => n.as_i64().map_or(SqlValue::Null, SqlValue::Integer),
+        (other, Column::Text) => SqlValue::Text(other.to_string()),
     };
     conn.prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?
         .execute(params![sql_value, id])?;

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use super::{Result, Store};
-use crate::domain::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, Dim, TagSet, parse_utc};
+use crate::domain::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, Dim, TagSet};
 
 /// One contact with its case, as export writes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,18 +72,19 @@ const CASE_COMPLETE: &str = "k.number IS NOT NULL AND k.opened_at IS NOT NULL";
 const CONTACT_COMPLETE: &str =
     "t.case_id IS NOT NULL AND t.started_at IS NOT NULL AND t.counselor IS NOT NULL";
 
-fn uuid_at(row: &Row, i: usize) -> rusqlite::Result<Uuid> {
-    let text: String = row.get(i)?;
-    Uuid::parse_str(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+/// An id column: 16 bytes.
+pub(super) fn uuid_at(row: &Row, i: usize) -> rusqlite::Result<Uuid> {
+    let bytes: Vec<u8> = row.get(i)?;
+    Uuid::from_slice(&bytes).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Blob, Box::new(e))
     })
 }
 
+/// A time column: microseconds since 1970 UTC.
 fn time_at(row: &Row, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
     Ok(row
-        .get::<_, Option<String>>(i)?
-        .as_deref()
-        .and_then(parse_utc))
+        .get::<_, Option<i64>>(i)?
+        .and_then(DateTime::from_timestamp_micros))
 }
 
 fn list_at(row: &Row, i: usize) -> rusqlite::Result<Vec<String>> {
@@ -154,7 +155,7 @@ impl Store {
         );
         Ok(self
             .conn
-            .query_row(&sql, params![id.to_string()], |r| case_from_row(r, 0))
+            .query_row(&sql, params![id.as_bytes()], |r| case_from_row(r, 0))
             .optional()?)
     }
 
@@ -165,7 +166,7 @@ impl Store {
         );
         Ok(self
             .conn
-            .query_row(&sql, params![id.to_string()], |r| contact_from_row(r, 0))
+            .query_row(&sql, params![id.as_bytes()], |r| contact_from_row(r, 0))
             .optional()?)
     }
 
@@ -189,23 +190,23 @@ impl Store {
             *CONTACT_COLUMNS
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![case_id.to_string()], |r| contact_from_row(r, 0))?;
+        let rows = stmt.query_map(params![case_id.as_bytes()], |r| contact_from_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The call this workstation left open (not yet closed), if any: what a restart after a
     /// crash brings back.
     pub fn open_contact(&self) -> Result<Option<ContactRecord>> {
-        let id: Option<String> = self
+        let id: Option<Uuid> = self
             .conn
             .query_row(
                 "SELECT id FROM contacts t WHERE t.workstation = ?1 AND t.closed_at IS NULL
                  AND t.case_id IS NOT NULL ORDER BY t.started_at DESC LIMIT 1",
-                params![self.workstation.to_string()],
-                |r| r.get(0),
+                params![self.workstation_n],
+                |r| uuid_at(r, 0),
             )
             .optional()?;
-        match id.and_then(|id| Uuid::parse_str(&id).ok()) {
+        match id {
             Some(id) => self.load_contact(id),
             None => Ok(None),
         }
@@ -219,10 +220,10 @@ impl Store {
              ORDER BY t.started_at DESC",
         )?;
         let mut rows = stmt.query([])?;
-        let mut ids: Vec<String> = Vec::with_capacity(limit);
+        let mut ids: Vec<Vec<u8>> = Vec::with_capacity(limit);
         while ids.len() < limit {
             let Some(row) = rows.next()? else { break };
-            let id: String = row.get(0)?;
+            let id: Vec<u8> = row.get(0)?;
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -241,14 +242,14 @@ impl Store {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let exact = self.case_summaries("k.number = ?1", &[wanted], limit)?;
+        let exact = self.case_summaries("k.number = ?1", &[&wanted], limit)?;
         if !exact.is_empty() {
             return Ok(exact);
         }
         let digits = wanted.trim_start_matches('0');
         self.case_summaries(
             "(k.number LIKE '%-' || ?1 OR ltrim(substr(k.number, instr(k.number, '-') + 1), '0') = ?2)",
-            &[wanted, digits],
+            &[&wanted, &digits],
             limit,
         )
     }
@@ -269,17 +270,18 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let position: std::collections::HashMap<String, usize> = summaries
+        let position: std::collections::HashMap<Uuid, usize> = summaries
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.case.id.to_string(), i))
+            .map(|(i, s)| (s.case.id, i))
             .collect();
 
         let mut tags: std::collections::HashMap<(usize, Dim), Vec<String>> = Default::default();
         let mut stmt = self.conn.prepare(OPEN_CASE_TAGS_SQL)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let (id, dim, code): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let (id, dim, code): (Uuid, String, String) =
+                (uuid_at(row, 0)?, row.get(1)?, row.get(2)?);
             if let (Some(&i), Some(dim)) = (position.get(&id), Dim::from_key(&dim)) {
                 tags.entry((i, dim)).or_default().push(code);
             }
@@ -291,8 +293,7 @@ impl Store {
         let mut stmt = self.conn.prepare(OPEN_CASE_CONTACTS_SQL)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            if let Some(&i) = position.get(&id) {
+            if let Some(&i) = position.get(&uuid_at(row, 0)?) {
                 summaries[i].contacts = row.get(1)?;
                 summaries[i].last_contact_at = time_at(row, 2)?;
             }
@@ -303,7 +304,7 @@ impl Store {
     pub(super) fn case_summaries(
         &self,
         condition: &str,
-        args: &[&str],
+        args: &[&dyn rusqlite::ToSql],
         limit: usize,
     ) -> Result<Vec<CaseSummary>> {
         // SQLite reads a negative LIMIT as "no limit".

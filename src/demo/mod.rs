@@ -34,7 +34,7 @@ pub struct DemoArgs {
     /// The same seed gives the same data
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
-    /// The last day with contacts [default: today]
+    /// The last day with contacts [default: yesterday, so no demo call lies in the future]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<NaiveDate>,
     /// Keep this share (0–1) of the cases that would be closed open, as a desk with a long
@@ -225,7 +225,7 @@ pub fn run(
     let spec = DemoSpec {
         contacts: args.contacts,
         seed: args.seed,
-        until: args.until.unwrap_or(today),
+        until: args.until.unwrap_or(today.pred_opt().unwrap_or(today)),
         open_share: args.open_share,
     };
     let summary = generate(store, &spec, settings)?;

@@ -75,7 +75,7 @@ pub enum SyncError {
     Gap { workstation: Uuid, expected: i64 },
     #[error("the server sent a bad op: {0}")]
     BadOp(String),
-    #[error("sync server: {0}")]
+    #[error("sync server: {}", describe(.0))]
     Postgres(#[from] tokio_postgres::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -153,6 +153,40 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// The server from `--url` (or `SOUDAN_SYNC_URL`, which clap reads into it), else
+/// `[sync] url`; a relative `password_file` is read from the config directory.
+pub fn target_from(
+    url_flag: Option<&str>,
+    config: &crate::config::SyncConfig,
+    config_dir: &std::path::Path,
+) -> Result<Target, SyncError> {
+    let url = url_flag.or(config.url.as_deref()).ok_or_else(|| {
+        SyncError::Config(
+            "no sync server: pass --url, set SOUDAN_SYNC_URL or `[sync] url` in config.toml".into(),
+        )
+    })?;
+    let file = config.password_file.as_ref().map(|f| config_dir.join(f));
+    Target::parse(url, &PasswordSources::from_env(file))
+}
+
+/// tokio-postgres' message with what caused it ("error connecting to server: Connection
+/// refused"), and the server's own words for an error it reported. Neither holds the password.
+fn describe(error: &tokio_postgres::Error) -> String {
+    if let Some(db) = error.as_db_error() {
+        return format!("{}: {}", db.severity(), db.message());
+    }
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text = format!("{text}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    text
+}
+
 fn runtime() -> Result<tokio::runtime::Runtime, SyncError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -168,7 +202,7 @@ async fn connect(target: &Target) -> Result<Client, SyncError> {
             .await
             .map_err(|e| SyncError::Connect {
                 target: target.to_string(),
-                message: e.to_string(),
+                message: describe(&e),
             })?;
     tokio::spawn(async move {
         if let Err(error) = connection.await {

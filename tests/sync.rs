@@ -311,6 +311,70 @@ fn diverged_op_log_is_refused() {
 }
 
 #[test]
+fn sync_failed_mid_push_resumes_without_duplicates() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let mut ws = Ws::new("N1");
+    ws.edit(10);
+    // The server fails the second page of four (as a dropped connection would).
+    central
+        .sql()
+        .batch_execute("ALTER TABLE ops ADD CONSTRAINT fault CHECK (seq <> 6)")
+        .unwrap();
+    ws.sync_paged(&central, &pages_of(4)).unwrap_err();
+    assert_eq!(ws.store.pushed_through().unwrap(), 4);
+    assert_eq!(central.ops_of(ws.store.workstation()).len(), 4);
+
+    central
+        .sql()
+        .batch_execute("ALTER TABLE ops DROP CONSTRAINT fault")
+        .unwrap();
+    assert_eq!(ws.sync_paged(&central, &pages_of(4)).unwrap().pushed, 6);
+    let me = ws.store.workstation();
+    assert_eq!(
+        central.ops_of(me),
+        seq_ids(&ws.store.ops_after(me, 0, 100).unwrap())
+    );
+    assert_eq!(ws.store.pushed_through().unwrap(), 10);
+}
+
+#[test]
+fn restored_backup_gets_its_own_ops_back() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (db, backup) = (dir.path().join("a.db"), dir.path().join("backup.db"));
+    let open = |path: &std::path::Path| Ws {
+        store: Store::open(path).unwrap(),
+        station: station("N1"),
+    };
+    let mut a = open(&db);
+    a.edit(3);
+    a.sync(&central).unwrap();
+    drop(a);
+    std::fs::copy(&db, &backup).unwrap();
+    let mut a = open(&db);
+    a.edit(2);
+    a.sync(&central).unwrap();
+    drop(a);
+
+    let mut restored = open(&backup);
+    let summary = restored.sync(&central).unwrap();
+    assert_eq!((summary.pushed, summary.pulled), (0, 2));
+    // Its next op continues the series the server has.
+    restored.edit(1);
+    assert_eq!(restored.sync(&central).unwrap().pushed, 1);
+    let me = restored.store.workstation();
+    assert_eq!(
+        central.ops_of(me),
+        seq_ids(&restored.store.ops_after(me, 0, 100).unwrap())
+    );
+    assert_eq!(central.ops_of(me).len(), 6);
+}
+
+#[test]
 fn station_code_taken_is_refused() {
     let Some(central) = Central::new() else {
         return;

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use rstest::rstest;
+use rstest_reuse::{self, apply, template};
 use soudan::domain::{CaseStatus, Change, Dim};
 use soudan::store::{Op, Store};
 use soudan::sync::{self, Options, PasswordSources, Station, SyncError, Target};
@@ -179,6 +180,7 @@ fn seq_ids(ops: &[Op]) -> Vec<(i64, Uuid)> {
 
 // Page size 4: nothing, one op, exactly a page, a page and one, whole pages, a partial last
 // page; and the same again on top of ops the server already has.
+#[template]
 #[rstest]
 #[case::empty(0, 0)]
 #[case::one_op(0, 1)]
@@ -190,6 +192,9 @@ fn seq_ids(ops: &[Op]) -> Vec<(i64, Uuid)> {
 #[case::after_held_a_page(3, 4)]
 #[case::after_held_a_page_plus_one(4, 5)]
 #[case::after_held_partial(5, 10)]
+fn page_edges(#[case] held: usize, #[case] missing: usize) {}
+
+#[apply(page_edges)]
 fn push_sends_exactly_the_missing_ops(#[case] held: usize, #[case] missing: usize) {
     let Some(central) = Central::new() else {
         return;
@@ -207,17 +212,7 @@ fn push_sends_exactly_the_missing_ops(#[case] held: usize, #[case] missing: usiz
     assert_eq!(ws.store.pushed_through().unwrap(), (held + missing) as i64);
 }
 
-#[rstest]
-#[case::empty(0, 0)]
-#[case::one_op(0, 1)]
-#[case::exactly_one_page(0, 4)]
-#[case::a_page_plus_one(0, 5)]
-#[case::several_whole_pages(0, 12)]
-#[case::partial_last_page(0, 10)]
-#[case::after_held_one(3, 1)]
-#[case::after_held_a_page(3, 4)]
-#[case::after_held_a_page_plus_one(4, 5)]
-#[case::after_held_partial(5, 10)]
+#[apply(page_edges)]
 fn pull_fetches_exactly_the_missing_ops(#[case] held: usize, #[case] missing: usize) {
     let Some(central) = Central::new() else {
         return;

@@ -85,8 +85,42 @@ pub enum Command {
     Referrals(crate::referral::cli::ReferralsArgs),
     /// The shift lead's queue of open cases, ranked (risk, overdue, due today, untouched)
     Queue(QueueArgs),
+    /// Push this workstation's ops to the central PostgreSQL and pull the desk's
+    /// (`sync init`: set up the central schema, once)
+    Sync(SyncArgs),
     /// Print where soudan keeps its database, config and log
     Paths,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The central server, postgres://user@host:5432/db?sslmode=disable
+    /// [default: `[sync] url` in config.toml]; the password is better in PGPASSWORD or
+    /// `[sync] password_file`
+    #[arg(
+        long,
+        env = "SOUDAN_SYNC_URL",
+        hide_env_values = true,
+        global = true,
+        value_name = "URL"
+    )]
+    pub url: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Create or upgrade the central schema (admin, once; safe to run again) and print the
+    /// least-privilege workstation role
+    Init {
+        /// Also create the role (the URL's user must be allowed to create roles)
+        #[arg(long)]
+        roles: bool,
+        /// The workstation role's name
+        #[arg(long, value_name = "NAME", default_value = crate::sync::DEFAULT_ROLE)]
+        role: String,
+    },
 }
 
 #[derive(Debug, Args)]

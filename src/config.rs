@@ -31,6 +31,19 @@ pub struct ConfigFile {
     pub call: CallConfig,
     /// The desk's own opening hours: 相談開設日数 in reports counts the days they cover.
     pub desk: Option<DeskHours>,
+    /// The central server `soudan sync` talks to.
+    pub sync: SyncConfig,
+}
+
+/// `[sync]`: where the central PostgreSQL is. The password is never in this file: it comes
+/// from the URL given on the command line, `PGPASSWORD`, or `password_file`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncConfig {
+    /// `postgres://user@host:5432/db?sslmode=…`
+    pub url: Option<String>,
+    /// A file whose first line is the password, readable by its owner alone.
+    pub password_file: Option<PathBuf>,
 }
 
 /// The desk's opening hours, written like the referral sheet's schedules.
@@ -105,6 +118,7 @@ impl Default for ConfigFile {
             timer: TimerConfig::default(),
             call: CallConfig::default(),
             desk: None,
+            sync: SyncConfig::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod referral;
 pub mod report;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod transfer;
 pub mod tui;
 pub mod ui;

@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use soudan::app::App;
-use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand};
+use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand, SyncArgs, SyncCommand};
 use soudan::config::{self, KEYMAP_FILE};
 use soudan::diag::{self, Diagnostics};
 use soudan::domain::{Lang, SystemClock};
@@ -107,6 +107,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
+    if let Some(Command::Sync(SyncArgs {
+        url,
+        command: Some(SyncCommand::Init { roles, role }),
+    })) = &cli.command
+    {
+        // The admin's command: no workstation database is involved.
+        return Ok(sync_init(
+            url.as_deref(),
+            &config.file.sync,
+            &paths,
+            role,
+            *roles,
+        ));
+    }
     // The keymap is checked before the database is opened: a typo in keymap.toml on a fresh
     // machine must not leave a database behind.
     let keymap = match cli.command {
@@ -322,6 +336,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Sync(args)) => Ok(sync_now(
+            &mut store,
+            args.url.as_deref(),
+            &config.file.sync,
+            &paths,
+            &settings.station,
+        )),
         Some(Command::Keymap {
             command: KeymapCommand::Show,
         }) => {
@@ -329,6 +350,74 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Keymap { .. } | Command::Paths) => unreachable!("handled above"),
+    }
+}
+
+/// A sync failure's exit status: a setting to fix is bad input, the rest (server down,
+/// refused login, a refused op log) plain failure.
+fn sync_failure(error: &soudan::sync::SyncError) -> ExitCode {
+    eprintln!("soudan sync: {error}");
+    tracing::error!(%error, "sync failed");
+    match error {
+        soudan::sync::SyncError::Config(_) => ExitCode::from(BAD_INPUT),
+        _ => ExitCode::FAILURE,
+    }
+}
+
+fn sync_init(
+    url: Option<&str>,
+    config: &config::SyncConfig,
+    paths: &Paths,
+    role: &str,
+    create_roles: bool,
+) -> ExitCode {
+    let report = soudan::sync::target_from(url, config, &paths.config_dir)
+        .and_then(|target| soudan::sync::init(&target, role, create_roles).map(|r| (target, r)));
+    match report {
+        Ok((target, report)) => {
+            if report.from == report.to {
+                println!("{target}: central schema version {} already", report.to);
+            } else {
+                println!(
+                    "{target}: central schema version {} → {}",
+                    report.from, report.to
+                );
+            }
+            if report.roles_created {
+                println!("workstation role {role} is set up:");
+            } else {
+                println!("workstation role (run as an admin, or again with --roles):");
+            }
+            print!("{}", report.role_sql);
+            ExitCode::SUCCESS
+        }
+        Err(error) => sync_failure(&error),
+    }
+}
+
+fn sync_now(
+    store: &mut Store,
+    url: Option<&str>,
+    config: &config::SyncConfig,
+    paths: &Paths,
+    station: &str,
+) -> ExitCode {
+    let station = soudan::sync::Station {
+        code: station.to_string(),
+        host: soudan::sync::Station::host_name(),
+    };
+    let options = soudan::sync::Options {
+        progress: std::io::stderr().is_terminal(),
+        ..Default::default()
+    };
+    let result = soudan::sync::target_from(url, config, &paths.config_dir)
+        .and_then(|target| soudan::sync::sync(store, &target, &station, &options));
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => sync_failure(&error),
     }
 }
 

@@ -10,6 +10,7 @@ mod migrate;
 mod oplog;
 mod payload;
 mod queries;
+mod syncmark;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,6 +24,7 @@ use crate::domain::Change;
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;
 pub use queries::ContactRow;
+pub use syncmark::{decode_payload, encode_payload};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -208,3 +208,57 @@ fn notes_never_start_a_line_with_closing_punctuation() {
         );
     }
 }
+
+/// The notes column of each screen row, from the editor's border to the next.
+fn notes_column(line: &str) -> &str {
+    line.rsplit('│').nth(1).unwrap_or_default().trim_start()
+}
+
+#[test]
+fn notes_being_typed_wrap_as_japanese_is_typeset_with_the_cursor_after_the_text() {
+    let mut desk = Desk::new();
+    // 18 characters fill the 36-cell editor at 80x24: the 。 after them would start a line.
+    desk.keys("n m")
+        .paste("大学のゼミの同級生らしき者に晒された。削除を希望。");
+    let screen = desk.screen(80, 24);
+    insta::assert_snapshot!(screen);
+    for line in screen.lines() {
+        assert!(
+            !notes_column(line).starts_with(['。', '、', '」', '）']),
+            "{line}\n{screen}"
+        );
+    }
+    assert!(screen.contains("た。削除を希望。"), "{screen}");
+    // The terminal's cursor (where the IME composes) is just after the last 。.
+    let mut terminal = desk.draw(80, 24);
+    let cursor = terminal.get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[(cursor.x - 2, cursor.y)].symbol(), "。");
+    assert_eq!(buffer[(cursor.x - 4, cursor.y)].symbol(), "望");
+    // Typing goes on there, and a later 。 takes its character down with it.
+    desk.paste("投稿者の特定も希望する");
+    desk.paste("。");
+    let screen = desk.screen(80, 24);
+    for line in screen.lines() {
+        assert!(!notes_column(line).starts_with('。'), "{line}\n{screen}");
+    }
+    assert!(screen.contains("る。"), "{screen}");
+}
+
+#[test]
+fn up_and_down_in_the_notes_editor_move_by_the_rows_on_screen() {
+    let mut desk = Desk::new();
+    desk.keys("n m")
+        .paste("大学のゼミの同級生らしき者に晒された。削除を希望。");
+    desk.draw(80, 24);
+    // From the end of the second row (8 characters, 16 cells in) up to the first row at
+    // the same cell: after its eighth character.
+    desk.keys("up").paste("＊").keys("esc");
+    let notes = &desk.session.app.call().unwrap().notes_text();
+    assert_eq!(notes, "大学のゼミの同級＊生らしき者に晒された。削除を希望。");
+    desk.keys("m");
+    desk.draw(80, 24);
+    desk.keys("down").paste("＃");
+    let notes = &desk.session.app.call().unwrap().notes_text();
+    assert!(notes.ends_with("希望。＃"), "{notes}");
+}

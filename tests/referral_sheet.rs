@@ -540,3 +540,37 @@ fn suggest_for_identifying_the_poster_answers_that_question() {
         "{out}"
     );
 }
+
+/// Rows of the sheet (inside its border) that start with what may not start a line.
+fn rows_breaking_the_line_rules(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter_map(|line| line.split_once('│').map(|(_, inside)| inside))
+        .filter(|inside| inside.starts_with(['。', '、', '）', '」', '』', '！', '？', '：']))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_detail_and_the_practice_rules_wrap_as_japanese_is_typeset() {
+    // A pupil who wants a post deleted, then each of the flowchart's answers in turn: every
+    // place's detail and every rule, read to the end at both sizes.
+    for (width, height) in [(80, 24), (120, 40)] {
+        for answer in ["", "2", "3", "5"] {
+            let mut desk = Desk::new();
+            desk.keys("n W 2 d 1 enter g");
+            if !answer.is_empty() {
+                desk.keys(answer);
+            }
+            for _place in 0..12 {
+                for _page in 0..4 {
+                    let screen = desk.screen(width, height);
+                    let bad = rows_breaking_the_line_rules(&screen);
+                    assert!(bad.is_empty(), "{bad:?}\n{screen}");
+                    desk.keys("pagedown");
+                }
+                desk.keys("down");
+            }
+        }
+    }
+}

@@ -255,7 +255,10 @@ fn up_and_down_in_the_notes_editor_move_by_the_rows_on_screen() {
     // the same cell: after its eighth character.
     desk.keys("up").paste("＊").keys("esc");
     let notes = &desk.session.app.call().unwrap().notes_text();
-    assert_eq!(notes, "大学のゼミの同級＊生らしき者に晒された。削除を希望。");
+    assert_eq!(
+        notes,
+        "大学のゼミの同級＊生らしき者に晒された。削除を希望。"
+    );
     desk.keys("m");
     desk.draw(80, 24);
     desk.keys("down").paste("＃");

@@ -574,3 +574,31 @@ fn the_detail_and_the_practice_rules_wrap_as_japanese_is_typeset() {
         }
     }
 }
+
+/// Japanese characters (kana, kanji, full-width punctuation) in the sheet's rows.
+fn japanese_rows(screen: &str) -> Vec<String> {
+    let japanese = |c: char| matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}');
+    screen
+        .lines()
+        .skip(1) // the header: the counselor's name is theirs, in any script
+        .filter(|line| line.chars().any(japanese))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_english_sheet_reads_english_for_every_place() {
+    for answer in ["", "1", "2", "3", "4", "5"] {
+        let mut desk = Desk::in_english();
+        desk.keys("n W 2 d 1 enter g");
+        if !answer.is_empty() {
+            desk.keys(answer);
+        }
+        for _place in 0..20 {
+            let screen = desk.screen(120, 40);
+            let bad = japanese_rows(&screen);
+            assert!(bad.is_empty(), "{bad:#?}\n{screen}");
+            desk.keys("down");
+        }
+    }
+}

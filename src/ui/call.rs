@@ -262,11 +262,7 @@ fn render_editor(frame: &mut Frame, inner: Rect, app: &App, call: &CallState) {
     let (row, cell) = cursor_cell(lines, &rows, cells, (cursor.0, cursor.1));
     // The cursor may sit on the row below the last one, after a full row.
     let total = rows.len().max(row + 1);
-    let mut top = call
-        .notes_view
-        .get()
-        .top
-        .min(total.saturating_sub(height));
+    let mut top = call.notes_view.get().top.min(total.saturating_sub(height));
     if row < top {
         top = row;
     } else if row >= top + height {

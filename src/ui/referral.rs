@@ -99,10 +99,7 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
             .flat_map(|line| wrap_styled(line, inner.width as usize))
             .collect()
     };
-    let (detail, rules) = (
-        wrapped(detail),
-        wrapped(rules_text(app, &suggestion.rules)),
-    );
+    let (detail, rules) = (wrapped(detail), wrapped(rules_text(app, &suggestion.rules)));
     // Rows each pane's text takes, under the pane's top border.
     let detail_rows = detail.len() as u16;
     let rules_rows = rules.len() as u16;
@@ -429,8 +426,7 @@ fn detail_text(app: &App, entry: &Entry, now: DateTime<Utc>) -> Vec<Line<'static
         ),
         Span::styled(
             entry
-                .organization
-                .as_deref()
+                .organization(lang)
                 .map(|o| format!("  {o}"))
                 .unwrap_or_default(),
             DIM,

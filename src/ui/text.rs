@@ -114,7 +114,10 @@ pub fn cursor_cell<S: AsRef<str>>(
     let Some(text) = lines.get(line).map(AsRef::as_ref) else {
         return (rows.len(), 0);
     };
-    let at = text.char_indices().nth(col).map_or(text.len(), |(at, _)| at);
+    let at = text
+        .char_indices()
+        .nth(col)
+        .map_or(text.len(), |(at, _)| at);
     let Some(index) = rows
         .iter()
         .rposition(|row| row.line == line && row.bytes.start <= at)
@@ -278,7 +281,10 @@ mod tests {
     fn a_cursor_shows_where_typing_goes_in_the_wrapped_rows() {
         let lines = ["投稿の削除を希望。", "", "abc"];
         let rows = rows(&lines, 16);
-        let shown: Vec<&str> = rows.iter().map(|r| &lines[r.line][r.bytes.clone()]).collect();
+        let shown: Vec<&str> = rows
+            .iter()
+            .map(|r| &lines[r.line][r.bytes.clone()])
+            .collect();
         assert_eq!(shown, ["投稿の削除を希", "望。", "", "abc"]);
         // Before 望: the start of the second row, not past the end of the first.
         assert_eq!(cursor_cell(&lines, &rows, 16, (0, 7)), (1, 0));
@@ -287,7 +293,10 @@ mod tests {
         assert_eq!(cursor_cell(&lines, &rows, 16, (2, 3)), (3, 3));
         // After a row that fills every cell, typing goes on below it.
         let full = ["投稿の削除を希望"];
-        assert_eq!(cursor_cell(&full, &super::rows(&full, 16), 16, (0, 8)), (1, 0));
+        assert_eq!(
+            cursor_cell(&full, &super::rows(&full, 16), 16, (0, 8)),
+            (1, 0)
+        );
         // Moving to a row keeps the cell, and stops short of the start of the next row.
         assert_eq!(cell_cursor(&lines, &rows, (0, 4)), (0, 2));
         assert_eq!(cell_cursor(&lines, &rows, (0, 15)), (0, 6));

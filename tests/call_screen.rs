@@ -265,3 +265,24 @@ fn up_and_down_in_the_notes_editor_move_by_the_rows_on_screen() {
     let notes = &desk.session.app.call().unwrap().notes_text();
     assert!(notes.ends_with("希望。＃"), "{notes}");
 }
+
+#[test]
+fn the_numpad_keymap_chooses_the_primary_response_and_lists_its_key() {
+    let mut desk = Desk::on_numpad();
+    // + starts the call, 5 opens 対応: 他機関紹介 (3) first, then 助言 (1).
+    desk.keys("+ 5 3 1");
+    desk.keys("?");
+    let help = desk.screen(80, 24);
+    let primary = help
+        .lines()
+        .find(|l| l.contains("主な対応にする"))
+        .unwrap_or_else(|| panic!("{help}"));
+    assert!(primary.contains('*'), "{help}");
+    // The highlight is on the first option, 助言: * makes it primary.
+    desk.keys("esc * enter");
+    let call = desk.session.app.call().unwrap();
+    assert_eq!(
+        call.contact.tags.get(soudan::domain::Dim::Response),
+        ["advice", "referral"]
+    );
+}

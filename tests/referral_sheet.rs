@@ -602,3 +602,54 @@ fn the_english_sheet_reads_english_for_every_place() {
         }
     }
 }
+
+#[test]
+fn the_numpad_keymap_opens_the_flags_and_undoes_from_the_keypad_and_lists_those_keys() {
+    let mut desk = Desk::on_numpad();
+    // + starts the call, 0 4 opens the sheet, 3 answers 危険・処罰, 0 takes it back; the
+    // sheet names the keypad's keys.
+    desk.keys("+ 0 4 3");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("3✓危険・処罰"), "{screen}");
+    assert!(screen.contains("（0 で取り消し）"), "{screen}");
+    assert!(screen.contains("* 切り替え"), "{screen}");
+    desk.keys("0");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("取り消しました"), "{screen}");
+    assert!(!screen.contains("3✓危険・処罰"), "{screen}");
+    // * opens what is at stake, where letters toggle; 0 undoes there too, * closes it.
+    desk.keys("*");
+    assert!(desk.screen(80, 24).contains("状況を切り替え中（* で終了）"));
+    desk.keys("m");
+    assert!(desk.screen(80, 24).contains("未成年: オン"));
+    desk.keys("0");
+    assert!(
+        desk.screen(80, 24)
+            .contains("取り消しました — 未成年: オフ")
+    );
+    desk.keys("?");
+    let help = desk.screen(80, 24);
+    let row = |help: &str, needle: &str| {
+        help.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle}: {help}"))
+            .to_string()
+    };
+    assert!(row(&help, "戻る").contains("* / . /"), "{help}");
+    assert!(
+        row(&help, "直前の回答の変更を取り消す").contains("0 /"),
+        "{help}"
+    );
+    desk.keys("esc *");
+    assert!(!desk.screen(80, 24).contains("状況を切り替え中"));
+    desk.keys("?");
+    let help = desk.screen(80, 24);
+    assert!(
+        row(&help, "状況(身の危険・未成年など)を切り替える").contains("* /"),
+        "{help}"
+    );
+    assert!(
+        row(&help, "直前の回答の変更を取り消す").contains("0 /"),
+        "{help}"
+    );
+}

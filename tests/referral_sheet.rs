@@ -653,3 +653,15 @@ fn the_numpad_keymap_opens_the_flags_and_undoes_from_the_keypad_and_lists_those_
         "{help}"
     );
 }
+
+#[test]
+fn the_english_timeline_lists_the_places_as_english_does() {
+    let mut desk = Desk::in_english();
+    // Compensation: a lawyer and Houterasu, both recorded.
+    desk.keys("n d 3 enter g enter down enter esc ctrl-s o enter");
+    let screen = desk.screen(120, 40);
+    assert!(
+        screen.contains("referred to A lawyer, Houterasu (Japan Legal Support Center)"),
+        "{screen}"
+    );
+}

@@ -210,7 +210,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     transfer::export(&store, format, settings.desk_offset, &directory, &mut lock)?
                 }
             };
-            eprintln!("exported {count} contacts");
+            eprintln!("exported {}", counted(count, "contact"));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import { file, format }) => {
@@ -221,12 +221,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match transfer::import(&mut store, &file, format, &settings, chrono::Utc::now()) {
                 Ok(summary) => {
                     println!(
-                        "imported {} contacts from {} (read as {}): {} new cases, {} existing cases",
-                        summary.contacts,
+                        "imported {} from {} (read as {}): {}, {}",
+                        counted(summary.contacts, "contact"),
                         file.display(),
                         summary.encoding,
-                        summary.new_cases,
-                        summary.existing_cases
+                        counted(summary.new_cases, "new case"),
+                        counted(summary.existing_cases, "existing case")
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -329,6 +329,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Keymap { .. } | Command::Paths) => unreachable!("handled above"),
+    }
+}
+
+/// `1 contact`, `2 contacts`: the summaries' counts read as English.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -286,3 +286,38 @@ fn the_numpad_keymap_chooses_the_primary_response_and_lists_its_key() {
         ["advice", "referral"]
     );
 }
+
+#[test]
+fn the_header_leaves_out_the_clock_rather_than_letting_the_timer_cover_it() {
+    // A follow-up in English at 80 columns: `(#2)`, a longer name and the timer leave no
+    // room for the clock.
+    let mut settings = soudan::config::Settings::for_tests();
+    settings.lang = soudan::domain::Lang::En;
+    settings.counselor = "Hanako Yamada".to_string();
+    let mut desk = Desk::with(settings, soudan::store::Store::open_in_memory().unwrap());
+    desk.keys("n r 1 enter ctrl-s f 1");
+    let screen = desk.screen(80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("(#2) │ Phone"), "{header}");
+    assert!(header.trim_end().ends_with("● On call 00:00"), "{header}");
+    let before_timer = header.split('●').next().unwrap().trim_end();
+    assert!(
+        before_timer.ends_with("Phone") || before_timer.ends_with("14:00"),
+        "{header}"
+    );
+    // With room, the clock stays.
+    assert!(
+        desk.screen(120, 40)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("│ 14:00")
+    );
+    // A name too long even then is shortened, so the case and channel stay readable.
+    desk.session.app.settings.counselor = "Hanako Yamada-Suzuki (night shift)".to_string();
+    let screen = desk.screen(80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("…"), "{header}");
+    assert!(header.contains("│ Case T-00001 (#2) │ Phone"), "{header}");
+    assert!(header.trim_end().ends_with("● On call 00:00"), "{header}");
+}

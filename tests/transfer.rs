@@ -263,7 +263,10 @@ fn the_import_command_exits_non_zero_and_names_the_place() {
     let (status, stdout, stderr) = work.run(&["import", good.to_str().unwrap()]);
     assert_eq!(status, 0, "{stderr}");
     assert!(stdout.contains("imported 1 contact from"), "{stdout}");
-    assert!(stdout.ends_with(": 1 new case, 0 existing cases\n"), "{stdout}");
+    assert!(
+        stdout.ends_with(": 1 new case, 0 existing cases\n"),
+        "{stdout}"
+    );
     let (status, _, stderr) = work.run(&["export"]);
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(stderr, "exported 1 contact\n");

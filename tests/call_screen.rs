@@ -191,6 +191,11 @@ fn the_footer_stops_offering_to_end_a_call_that_has_ended() {
     assert!(footer(&desk).contains("ctrl-s 記録を閉じる"));
 }
 
+/// The notes column of each screen row, from the editor's border to the next.
+fn notes_column(line: &str) -> &str {
+    line.rsplit('│').nth(1).unwrap_or_default().trim_start()
+}
+
 #[test]
 fn notes_never_start_a_line_with_closing_punctuation() {
     let mut desk = Desk::new();
@@ -201,17 +206,11 @@ fn notes_never_start_a_line_with_closing_punctuation() {
         .keys("esc");
     let screen = desk.screen(80, 24);
     for line in screen.lines() {
-        let notes = line.rsplit('│').nth(1).unwrap_or_default().trim_start();
         assert!(
-            !notes.starts_with(['。', '、', '」', '）']),
+            !notes_column(line).starts_with(['。', '、', '」', '）']),
             "{line}\n{screen}"
         );
     }
-}
-
-/// The notes column of each screen row, from the editor's border to the next.
-fn notes_column(line: &str) -> &str {
-    line.rsplit('│').nth(1).unwrap_or_default().trim_start()
 }
 
 #[test]

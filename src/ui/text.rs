@@ -163,12 +163,13 @@ pub fn cell_cursor<S: AsRef<str>>(
     (this.line, before + taken)
 }
 
-/// Pieces that break as one, as byte ranges: a Latin word, or one other character.
+/// Pieces that break as one, as byte ranges: a Latin word (a run of ASCII letters, digits
+/// and punctuation: `pupil),` or a whole URL), or one other character.
 fn pieces(line: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (at, c) in line.char_indices() {
-        let latin = c.is_ascii_alphanumeric() || "-_/:'@#%&=+~".contains(c);
+        let latin = c.is_ascii_graphic();
         match (latin, start) {
             (true, None) => start = Some(at),
             (true, Some(_)) => {}
@@ -327,6 +328,12 @@ mod tests {
         );
         assert_eq!(wrap("一行目\n二行目", 20), ["一行目", "二行目"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        // A URL moves down whole, and English punctuation stays with its word.
+        assert_eq!(
+            wrap("deleted. https://example.com/board/1", 30),
+            ["deleted.", "https://example.com/board/1"]
+        );
+        assert_eq!(wrap("(a pupil), then", 10), ["(a pupil),", "then"]);
     }
 
     #[test]

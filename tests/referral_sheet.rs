@@ -595,9 +595,11 @@ fn the_english_sheet_reads_english_for_every_place() {
             desk.keys(answer);
         }
         for _place in 0..20 {
-            let screen = desk.screen(120, 40);
-            let bad = japanese_rows(&screen);
-            assert!(bad.is_empty(), "{bad:#?}\n{screen}");
+            for (width, height) in [(80, 24), (120, 40)] {
+                let screen = desk.screen(width, height);
+                let bad = japanese_rows(&screen);
+                assert!(bad.is_empty(), "{bad:#?}\n{screen}");
+            }
             desk.keys("down");
         }
     }

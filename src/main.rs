@@ -224,7 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     transfer::export(&store, format, settings.desk_offset, &directory, &mut lock)?
                 }
             };
-            eprintln!("exported {count} contacts");
+            eprintln!("exported {}", counted(count, "contact"));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import { file, format }) => {
@@ -235,12 +235,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             match transfer::import(&mut store, &file, format, &settings, chrono::Utc::now()) {
                 Ok(summary) => {
                     println!(
-                        "imported {} contacts from {} (read as {}): {} new cases, {} existing cases",
-                        summary.contacts,
+                        "imported {} from {} (read as {}): {}, {}",
+                        counted(summary.contacts, "contact"),
                         file.display(),
                         summary.encoding,
-                        summary.new_cases,
-                        summary.existing_cases
+                        counted(summary.new_cases, "new case"),
+                        counted(summary.existing_cases, "existing case")
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -418,6 +418,15 @@ fn sync_now(
             ExitCode::SUCCESS
         }
         Err(error) => sync_failure(&error),
+    }
+}
+
+/// `1 contact`, `2 contacts`: the summaries' counts read as English.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -191,6 +191,11 @@ fn the_footer_stops_offering_to_end_a_call_that_has_ended() {
     assert!(footer(&desk).contains("ctrl-s 記録を閉じる"));
 }
 
+/// The notes column of each screen row, from the editor's border to the next.
+fn notes_column(line: &str) -> &str {
+    line.rsplit('│').nth(1).unwrap_or_default().trim_start()
+}
+
 #[test]
 fn notes_never_start_a_line_with_closing_punctuation() {
     let mut desk = Desk::new();
@@ -201,10 +206,117 @@ fn notes_never_start_a_line_with_closing_punctuation() {
         .keys("esc");
     let screen = desk.screen(80, 24);
     for line in screen.lines() {
-        let notes = line.rsplit('│').nth(1).unwrap_or_default().trim_start();
         assert!(
-            !notes.starts_with(['。', '、', '」', '）']),
+            !notes_column(line).starts_with(['。', '、', '」', '）']),
             "{line}\n{screen}"
         );
     }
+}
+
+#[test]
+fn notes_being_typed_wrap_as_japanese_is_typeset_with_the_cursor_after_the_text() {
+    let mut desk = Desk::new();
+    // 18 characters fill the 36-cell editor at 80x24: the 。 after them would start a line.
+    desk.keys("n m")
+        .paste("大学のゼミの同級生らしき者に晒された。削除を希望。");
+    let screen = desk.screen(80, 24);
+    insta::assert_snapshot!(screen);
+    for line in screen.lines() {
+        assert!(
+            !notes_column(line).starts_with(['。', '、', '」', '）']),
+            "{line}\n{screen}"
+        );
+    }
+    assert!(screen.contains("た。削除を希望。"), "{screen}");
+    // The terminal's cursor (where the IME composes) is just after the last 。.
+    let mut terminal = desk.draw(80, 24);
+    let cursor = terminal.get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[(cursor.x - 2, cursor.y)].symbol(), "。");
+    assert_eq!(buffer[(cursor.x - 4, cursor.y)].symbol(), "望");
+    // Typing goes on there, and a later 。 takes its character down with it.
+    desk.paste("投稿者の特定も希望する");
+    desk.paste("。");
+    let screen = desk.screen(80, 24);
+    for line in screen.lines() {
+        assert!(!notes_column(line).starts_with('。'), "{line}\n{screen}");
+    }
+    assert!(screen.contains("る。"), "{screen}");
+}
+
+#[test]
+fn up_and_down_in_the_notes_editor_move_by_the_rows_on_screen() {
+    let mut desk = Desk::new();
+    desk.keys("n m")
+        .paste("大学のゼミの同級生らしき者に晒された。削除を希望。");
+    desk.draw(80, 24);
+    // From the end of the second row (8 characters, 16 cells in) up to the first row at
+    // the same cell: after its eighth character.
+    desk.keys("up").paste("＊").keys("esc");
+    let notes = &desk.session.app.call().unwrap().notes_text();
+    assert_eq!(
+        notes,
+        "大学のゼミの同級＊生らしき者に晒された。削除を希望。"
+    );
+    desk.keys("m");
+    desk.draw(80, 24);
+    desk.keys("down").paste("＃");
+    let notes = &desk.session.app.call().unwrap().notes_text();
+    assert!(notes.ends_with("希望。＃"), "{notes}");
+}
+
+#[test]
+fn the_numpad_keymap_chooses_the_primary_response_and_lists_its_key() {
+    let mut desk = Desk::on_numpad();
+    // + starts the call, 5 opens 対応: 他機関紹介 (3) first, then 助言 (1).
+    desk.keys("+ 5 3 1");
+    desk.keys("?");
+    let help = desk.screen(80, 24);
+    let primary = help
+        .lines()
+        .find(|l| l.contains("主な対応にする"))
+        .unwrap_or_else(|| panic!("{help}"));
+    assert!(primary.contains('*'), "{help}");
+    // The highlight is on the first option, 助言: * makes it primary.
+    desk.keys("esc * enter");
+    let call = desk.session.app.call().unwrap();
+    assert_eq!(
+        call.contact.tags.get(soudan::domain::Dim::Response),
+        ["advice", "referral"]
+    );
+}
+
+#[test]
+fn the_header_leaves_out_the_clock_rather_than_letting_the_timer_cover_it() {
+    // A follow-up in English at 80 columns: `(#2)`, a longer name and the timer leave no
+    // room for the clock.
+    let mut settings = soudan::config::Settings::for_tests();
+    settings.lang = soudan::domain::Lang::En;
+    settings.counselor = "Hanako Yamada".to_string();
+    let mut desk = Desk::with(settings, soudan::store::Store::open_in_memory().unwrap());
+    desk.keys("n r 1 enter ctrl-s f 1");
+    let screen = desk.screen(80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("(#2) │ Phone"), "{header}");
+    assert!(header.trim_end().ends_with("● On call 00:00"), "{header}");
+    let before_timer = header.split('●').next().unwrap().trim_end();
+    assert!(
+        before_timer.ends_with("Phone") || before_timer.ends_with("14:00"),
+        "{header}"
+    );
+    // With room, the clock stays.
+    assert!(
+        desk.screen(120, 40)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("│ 14:00")
+    );
+    // A name too long even then is shortened, so the case and channel stay readable.
+    desk.session.app.settings.counselor = "Hanako Yamada-Suzuki (night shift)".to_string();
+    let screen = desk.screen(80, 24);
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("…"), "{header}");
+    assert!(header.contains("│ Case T-00001 (#2) │ Phone"), "{header}");
+    assert!(header.trim_end().ends_with("● On call 00:00"), "{header}");
 }

@@ -540,3 +540,130 @@ fn suggest_for_identifying_the_poster_answers_that_question() {
         "{out}"
     );
 }
+
+/// Rows of the sheet (inside its border) that start with what may not start a line.
+fn rows_breaking_the_line_rules(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .filter_map(|line| line.split_once('│').map(|(_, inside)| inside))
+        .filter(|inside| inside.starts_with(['。', '、', '）', '」', '』', '！', '？', '：']))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_detail_and_the_practice_rules_wrap_as_japanese_is_typeset() {
+    // A pupil who wants a post deleted, then each of the flowchart's answers in turn: every
+    // place's detail and every rule, read to the end at both sizes.
+    for (width, height) in [(80, 24), (120, 40)] {
+        for answer in ["", "2", "3", "5"] {
+            let mut desk = Desk::new();
+            desk.keys("n W 2 d 1 enter g");
+            if !answer.is_empty() {
+                desk.keys(answer);
+            }
+            for _place in 0..12 {
+                for _page in 0..4 {
+                    let screen = desk.screen(width, height);
+                    let bad = rows_breaking_the_line_rules(&screen);
+                    assert!(bad.is_empty(), "{bad:?}\n{screen}");
+                    desk.keys("pagedown");
+                }
+                desk.keys("down");
+            }
+        }
+    }
+}
+
+/// Japanese characters (kana, kanji, full-width punctuation) in the sheet's rows.
+fn japanese_rows(screen: &str) -> Vec<String> {
+    let japanese = |c: char| matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}');
+    screen
+        .lines()
+        .skip(1) // the header: the counselor's name is theirs, in any script
+        .filter(|line| line.chars().any(japanese))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_english_sheet_reads_english_for_every_place() {
+    for answer in ["", "1", "2", "3", "4", "5"] {
+        let mut desk = Desk::in_english();
+        desk.keys("n W 2 d 1 enter g");
+        if !answer.is_empty() {
+            desk.keys(answer);
+        }
+        for _place in 0..20 {
+            for (width, height) in [(80, 24), (120, 40)] {
+                let screen = desk.screen(width, height);
+                let bad = japanese_rows(&screen);
+                assert!(bad.is_empty(), "{bad:#?}\n{screen}");
+            }
+            desk.keys("down");
+        }
+    }
+}
+
+#[test]
+fn the_numpad_keymap_opens_the_flags_and_undoes_from_the_keypad_and_lists_those_keys() {
+    let mut desk = Desk::on_numpad();
+    // + starts the call, 0 4 opens the sheet, 3 answers 危険・処罰, 0 takes it back; the
+    // sheet names the keypad's keys.
+    desk.keys("+ 0 4 3");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("3✓危険・処罰"), "{screen}");
+    assert!(screen.contains("（0 で取り消し）"), "{screen}");
+    assert!(screen.contains("* 切り替え"), "{screen}");
+    desk.keys("0");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("取り消しました"), "{screen}");
+    assert!(!screen.contains("3✓危険・処罰"), "{screen}");
+    // * opens what is at stake, where letters toggle; 0 undoes there too, * closes it.
+    desk.keys("*");
+    assert!(desk.screen(80, 24).contains("状況を切り替え中（* で終了）"));
+    desk.keys("m");
+    assert!(desk.screen(80, 24).contains("未成年: オン"));
+    desk.keys("0");
+    assert!(
+        desk.screen(80, 24)
+            .contains("取り消しました — 未成年: オフ")
+    );
+    desk.keys("?");
+    let help = desk.screen(80, 24);
+    let row = |help: &str, needle: &str| {
+        help.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle}: {help}"))
+            .to_string()
+    };
+    assert!(row(&help, "戻る").contains("* / . /"), "{help}");
+    assert!(
+        row(&help, "直前の回答の変更を取り消す").contains("0 /"),
+        "{help}"
+    );
+    desk.keys("esc *");
+    assert!(!desk.screen(80, 24).contains("状況を切り替え中"));
+    desk.keys("?");
+    let help = desk.screen(80, 24);
+    assert!(
+        row(&help, "状況(身の危険・未成年など)を切り替える").contains("* /"),
+        "{help}"
+    );
+    assert!(
+        row(&help, "直前の回答の変更を取り消す").contains("0 /"),
+        "{help}"
+    );
+}
+
+#[test]
+fn the_english_timeline_lists_the_places_as_english_does() {
+    let mut desk = Desk::in_english();
+    // Compensation: a lawyer and Houterasu, both recorded.
+    desk.keys("n d 3 enter g enter down enter esc ctrl-s o enter");
+    let screen = desk.screen(120, 40);
+    assert!(
+        screen.contains("referred to A lawyer, Houterasu (Japan Legal Support Center)"),
+        "{screen}"
+    );
+}

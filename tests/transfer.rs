@@ -262,7 +262,14 @@ fn the_import_command_exits_non_zero_and_names_the_place() {
     );
     let (status, stdout, stderr) = work.run(&["import", good.to_str().unwrap()]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("imported 1 contacts"), "{stdout}");
+    assert!(stdout.contains("imported 1 contact from"), "{stdout}");
+    assert!(
+        stdout.ends_with(": 1 new case, 0 existing cases\n"),
+        "{stdout}"
+    );
+    let (status, _, stderr) = work.run(&["export"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(stderr, "exported 1 contact\n");
 }
 
 #[test]
@@ -300,7 +307,7 @@ fn a_shift_jis_csv_from_excel_imports_and_says_how_it_was_read() {
     let file = write_bytes(&work, "excel.csv", &sjis);
     let (status, stdout, stderr) = work.run(&["import", file.to_str().unwrap()]);
     assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("imported 1 contacts"), "{stdout}");
+    assert!(stdout.contains("imported 1 contact from"), "{stdout}");
     assert!(stdout.contains("read as Shift_JIS (CP932)"), "{stdout}");
     let (_, jsonl, _) = work.run(&["export", "--format", "jsonl"]);
     let row: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();

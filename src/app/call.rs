@@ -1,7 +1,9 @@
 //! A call on screen: tagging, notes, URLs, ending the talk and closing the record.
 
+use std::cell::Cell;
+
 use chrono::{DateTime, Utc};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{
     AfterPick, App, Effect, InputPurpose, LineInput, NOTES_DRAFT, Picker, Screen, StatusKind,
@@ -10,7 +12,8 @@ use super::{
 use crate::domain::{
     CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, format_duration,
 };
-use crate::keymap::Action;
+use crate::keymap::{Action, KeyChord, KeyName};
+use crate::ui::text::{cell_cursor, cursor_cell, rows};
 
 pub struct CallState {
     pub case: CaseRecord,
@@ -18,8 +21,20 @@ pub struct CallState {
     /// Earlier contacts of the case, oldest first.
     pub history: Vec<ContactRecord>,
     pub notes: TextArea<'static>,
+    /// Where the notes editor was last drawn; its rows are wrapped as Japanese is typeset,
+    /// so moving up and down goes by those rows.
+    pub notes_view: Cell<NotesView>,
     /// The dimensions the tagging flow has shown, the one on screen last (for shift-tab).
     pub flow_trail: Vec<Dim>,
+}
+
+/// The notes editor on screen: its size in cells and rows, and the first wrapped row shown.
+/// Drawing sets it (like ratatui's `ListState` offset) and keeps the cursor in view.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NotesView {
+    pub cells: u16,
+    pub rows: u16,
+    pub top: usize,
 }
 
 impl CallState {
@@ -44,9 +59,9 @@ impl CallState {
 }
 
 fn notes_editor(text: &str) -> TextArea<'static> {
+    // The editor keeps the text and the cursor; the call screen draws it wrapped with the
+    // Japanese line-break rules, which the editor's own wrapping does not know.
     let mut notes = TextArea::new(text.split('\n').map(str::to_string).collect());
-    // Japanese has no spaces to break at: wrap at words where there are some, else anywhere.
-    notes.set_wrap_mode(WrapMode::WordOrGlyph);
     notes.set_cursor_line_style(ratatui::style::Style::default());
     notes.move_cursor(CursorMove::Bottom);
     notes.move_cursor(CursorMove::End);
@@ -54,6 +69,37 @@ fn notes_editor(text: &str) -> TextArea<'static> {
 }
 
 impl App {
+    /// Up, down and the page keys in the notes editor move by the rows the notes are drawn
+    /// in (wrapped with the Japanese line-break rules), keeping the cell column. Before the
+    /// editor was ever drawn the editor itself moves, by lines.
+    pub(super) fn move_notes_cursor(&mut self, key: KeyChord) -> bool {
+        let Some(call) = self.call_mut() else {
+            return false;
+        };
+        let view = call.notes_view.get();
+        let page = view.rows.max(1) as isize;
+        let step = match key.key {
+            _ if key.ctrl || key.alt || key.shift || view.cells == 0 => return false,
+            KeyName::Up => -1,
+            KeyName::Down => 1,
+            KeyName::PageUp => -page,
+            KeyName::PageDown => page,
+            _ => return false,
+        };
+        let lines = call.notes.lines();
+        let cells = usize::from(view.cells);
+        let rows = rows(lines, cells);
+        let cursor = call.notes.cursor();
+        let (row, cell) = cursor_cell(lines, &rows, cells, (cursor.0, cursor.1));
+        let last = rows.len().saturating_sub(1);
+        let target = row.saturating_add_signed(step).min(last);
+        let (line, col) = cell_cursor(lines, &rows, (target, cell));
+        let jump = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        call.notes
+            .move_cursor(CursorMove::Jump(jump(line), jump(col)));
+        true
+    }
+
     /// Puts a call on screen: a new one, a follow-up, or the one a crash interrupted (with
     /// whatever was being typed).
     pub fn enter_call(
@@ -70,6 +116,7 @@ impl App {
             contact,
             history,
             notes,
+            notes_view: Cell::default(),
             flow_trail: Vec::new(),
         }));
         self.picker = None;

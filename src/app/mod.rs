@@ -19,7 +19,7 @@ use crate::domain::CaseSummary;
 use crate::domain::{Change, Dim, Lang, Taxonomy};
 use crate::keymap::{Action, KeyChord, KeyName, Keymap, Mode, Resolution};
 
-pub use call::CallState;
+pub use call::{CallState, NotesView};
 pub use cases::{HistoryEntry, QueueState, TimelineState, describe_op};
 pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
 pub use referral::{Listed, ReferralSheet};
@@ -271,6 +271,7 @@ impl App {
                     None => Vec::new(),
                 }
             }
+            Mode::Notes if self.move_notes_cursor(key) => Vec::new(),
             Mode::Notes => self.edit_notes(|notes| notes.input(textarea_input(key))),
             Mode::Referral | Mode::ReferralSearch | Mode::ReferralFlags => self.referral_key(key),
             Mode::Input => self.edit_line(|editor| {

@@ -172,20 +172,32 @@ pub fn merge(layers: &[Layer]) -> Result<Keymap, Diagnostics> {
     // that action ends up unbound.
     let mut displaced: BTreeMap<(Mode, Action), Origin> = BTreeMap::new();
     for layer in layers {
+        // A later layer's bindings go before the earlier ones (in the order written): the
+        // first key of an action is the one hints and messages name, and on a desk using
+        // the numpad keymap or its own keys that should be one of those.
+        let mut written: BTreeMap<Mode, usize> = BTreeMap::new();
         for entry in &layer.entries {
             let bindings = modes.entry(entry.mode).or_default();
+            let ahead = written.entry(entry.mode).or_default();
             if let Some(at) = bindings.iter().position(|b| b.keys == entry.keys) {
                 let old = bindings.remove(at);
+                if at < *ahead {
+                    *ahead -= 1;
+                }
                 if Some(old.action) != entry.action {
                     displaced.insert((entry.mode, old.action), entry.origin.clone());
                 }
             }
             if let Some(action) = entry.action {
-                bindings.push(Binding {
-                    keys: entry.keys.clone(),
-                    action,
-                    origin: entry.origin.clone(),
-                });
+                bindings.insert(
+                    *ahead,
+                    Binding {
+                        keys: entry.keys.clone(),
+                        action,
+                        origin: entry.origin.clone(),
+                    },
+                );
+                *ahead += 1;
             }
         }
     }
@@ -334,8 +346,38 @@ mod tests {
             Action::Up,
             Action::Down,
             Action::Toggle,
+            Action::TagPrimary,
+            Action::Search,
         ] {
             assert!(reachable(Mode::Picker, action), "{action:?}");
+        }
+        for action in [
+            Action::Confirm,
+            Action::Back,
+            Action::Up,
+            Action::Down,
+            Action::Search,
+            Action::ReferralFlags,
+            Action::ReferralUndo,
+        ] {
+            assert!(reachable(Mode::Referral, action), "{action:?}");
+        }
+        for action in [Action::Back, Action::ReferralUndo] {
+            assert!(reachable(Mode::ReferralFlags, action), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_key_in_every_shipped_keymap() {
+        for (name, _) in BUILTIN {
+            let keymap = load(name, None).unwrap();
+            for action in Action::all() {
+                let bound = action
+                    .modes()
+                    .iter()
+                    .any(|&mode| !keymap.keys_for(mode, action).is_empty());
+                assert!(bound, "{name}: no key for {}", action.name());
+            }
         }
     }
 
@@ -360,6 +402,17 @@ mod tests {
         assert_eq!(
             keymap.keys_for(Mode::Call, Action::CallEnd),
             ["e", "ctrl-e"]
+        );
+        // The desk's own keys come first, so hints name them: 年代 is `c` now, then `a`.
+        assert_eq!(
+            keymap.keys_for(Mode::Call, Action::Tag(Dim::Age)),
+            ["c", "a"]
+        );
+        let numpad = load("numpad", None).unwrap();
+        assert_eq!(numpad.keys_for(Mode::Call, Action::CallEnd)[0], "*");
+        assert_eq!(
+            numpad.keys_for(Mode::Referral, Action::ReferralUndo)[0],
+            "0"
         );
     }
 

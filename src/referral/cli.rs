@@ -14,7 +14,8 @@
 //!          "withheld": [{"id", "name": TEXT, "reason": TEXT}…],
 //!          "rules": [{"id", "title": TEXT, "text": TEXT}…]}
 //!
-//! ENTRY  {"id", "name", "name_en", "reading", "organization": str|null, "area": str|null,
+//! ENTRY  {"id", "name", "name_en", "reading", "organization": str|null,
+//!         "organization_en": str|null, "area": str|null, "area_en": str|null,
 //!         "does": TEXT, "does_not": TEXT|null, "capabilities": [str…], "when": TEXT,
 //!         "channels": [str…], "phones": [{"number", "note": TEXT|null}…], "urls": [str…],
 //!         "schedule": {"hours": [str…], "last_intake_minutes", "holidays": "closed"|"as_usual",
@@ -379,11 +380,11 @@ impl View {
         } else {
             lines.push(("Japanese", entry.name.clone()));
         }
-        if let Some(org) = &entry.organization {
-            lines.push((self.pick("運営", "Run by"), org.clone()));
+        if let Some(org) = entry.organization(lang) {
+            lines.push((self.pick("運営", "Run by"), org.to_string()));
         }
-        if let Some(area) = &entry.area {
-            lines.push((self.pick("地域", "Area"), area.clone()));
+        if let Some(area) = entry.area(lang) {
+            lines.push((self.pick("地域", "Area"), area.to_string()));
         }
         let capabilities: Vec<&str> = entry.capabilities.iter().map(|c| c.label(lang)).collect();
         lines.push((
@@ -545,7 +546,9 @@ impl View {
             "name_en": e.name_en,
             "reading": e.reading,
             "organization": e.organization,
+            "organization_en": e.organization(Lang::En),
             "area": e.area,
+            "area_en": e.area(Lang::En),
             "does": text_json(&e.does),
             "does_not": e.does_not.as_ref().map(text_json),
             "capabilities": e.capabilities.iter().map(|c| c.key()).collect::<Vec<_>>(),
@@ -743,6 +746,12 @@ mod tests {
             en.contains("Advice only: it does not request deletion"),
             "{en}"
         );
+        // Who runs it in English; the Japanese name is given once, on its own line.
+        assert!(
+            en.contains("Ministry of Internal Affairs and Communications"),
+            "{en}"
+        );
+        assert!(!en.contains("総務省"), "{en}");
     }
 
     #[test]
@@ -933,7 +942,9 @@ mod tests {
                 "name_en",
                 "reading",
                 "organization",
+                "organization_en",
                 "area",
+                "area_en",
                 "does",
                 "does_not",
                 "capabilities",

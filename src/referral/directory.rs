@@ -64,6 +64,14 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// A Japanese field and its optional English version, in `lang`.
+fn in_lang<'a>(ja: &'a Option<String>, en: &'a Option<String>, lang: Lang) -> Option<&'a str> {
+    match lang {
+        Lang::En => en.as_deref().or(ja.as_deref()),
+        Lang::Ja => ja.as_deref(),
+    }
+}
+
 /// What a place can do for a caller, from a fixed set so the sheet can say at a glance that
 /// a centre advises but does not delete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -189,8 +197,11 @@ pub struct Entry {
     /// The name in hiragana, so typing the sound finds a kanji name (警察 → けいさつ).
     pub reading: String,
     pub organization: Option<String>,
+    /// Who runs it, in English (the English sheet falls back to `organization`).
+    pub organization_en: Option<String>,
     /// The area it serves when it is not national (a prefecture's own desk).
     pub area: Option<String>,
+    pub area_en: Option<String>,
     pub does: Text,
     /// What callers often expect but this place does not do ("advice only").
     pub does_not: Option<Text>,
@@ -211,6 +222,15 @@ pub struct Entry {
 impl Entry {
     pub fn name(&self, lang: Lang) -> &str {
         lang.pick(&self.name, &self.name_en)
+    }
+
+    /// Who runs it, in `lang` where someone wrote it so, else in Japanese.
+    pub fn organization(&self, lang: Lang) -> Option<&str> {
+        in_lang(&self.organization, &self.organization_en, lang)
+    }
+
+    pub fn area(&self, lang: Lang) -> Option<&str> {
+        in_lang(&self.area, &self.area_en, lang)
     }
 
     /// Not verified for more than a year: the sheet marks it so nobody reads out an old
@@ -259,7 +279,9 @@ mod tests {
             name_en: "Name".into(),
             reading: "なまえ".into(),
             organization: None,
+            organization_en: None,
             area: None,
+            area_en: None,
             does: Text {
                 ja: "する".into(),
                 en: None,

@@ -182,7 +182,9 @@ struct RawEntry {
     name_en: Option<String>,
     reading: Option<Spanned<String>>,
     organization: Option<String>,
+    organization_en: Option<String>,
     area: Option<String>,
+    area_en: Option<String>,
     does: Option<Spanned<Text>>,
     does_not: Option<Text>,
     capabilities: Option<Vec<Capability>>,
@@ -221,7 +223,9 @@ impl RawEntry {
             name_en,
             reading,
             organization,
+            organization_en,
             area,
+            area_en,
             does,
             does_not,
             capabilities,
@@ -237,7 +241,9 @@ impl RawEntry {
             || name_en.is_some()
             || reading.is_some()
             || organization.is_some()
+            || organization_en.is_some()
             || area.is_some()
+            || area_en.is_some()
             || does.is_some()
             || does_not.is_some()
             || capabilities.is_some()
@@ -301,7 +307,9 @@ impl Check<'_> {
             name_en: String::new(),
             reading: String::new(),
             organization: None,
+            organization_en: None,
             area: None,
+            area_en: None,
             does: placeholder.clone(),
             does_not: None,
             capabilities: vec![],
@@ -357,11 +365,18 @@ impl Check<'_> {
             }
             entry.reading = kana;
         }
+        // A Japanese field changed without its English keeps no stale translation.
         if let Some(organization) = raw.organization {
             entry.organization = Some(organization);
+            entry.organization_en = raw.organization_en;
+        } else if let Some(organization_en) = raw.organization_en {
+            entry.organization_en = Some(organization_en);
         }
         if let Some(area) = raw.area {
             entry.area = Some(area);
+            entry.area_en = raw.area_en;
+        } else if let Some(area_en) = raw.area_en {
+            entry.area_en = Some(area_en);
         }
         if let Some(does) = raw.does {
             entry.does = self.required_text("does", does);
@@ -504,6 +519,7 @@ fn is_reading_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Lang;
     use crate::referral::schedule::{OpenStatus, jst};
 
     fn today() -> NaiveDate {
@@ -645,6 +661,31 @@ verified = "2025-01-10"
             ihaho.verified,
             NaiveDate::from_ymd_opt(2025, 1, 10).unwrap()
         );
+    }
+
+    #[test]
+    fn every_shipped_place_says_who_runs_it_in_english_too() {
+        for entry in Directory::builtin().entries() {
+            assert!(entry.organization.is_some(), "{}", entry.id);
+            let english = entry.organization(Lang::En).unwrap();
+            assert!(english.is_ascii(), "{}: {english}", entry.id);
+            if entry.area.is_some() {
+                assert!(entry.area(Lang::En).unwrap().is_ascii(), "{}", entry.id);
+            }
+        }
+        let ihaho = Directory::builtin().get("ihaho").cloned().unwrap();
+        assert_eq!(ihaho.organization(Lang::Ja), Some("総務省（委託事業）"));
+    }
+
+    #[test]
+    fn a_desk_that_changes_who_runs_a_place_keeps_no_stale_translation() {
+        let (d, problems) = apply(
+            "[[entry]]\nid = \"kotaeru\"\norganization = \"東京都生活文化局\"\nverified = 2025-01-10\n",
+        );
+        assert!(problems.is_empty(), "{}", messages(&problems));
+        let kotaeru = d.get("kotaeru").unwrap();
+        assert_eq!(kotaeru.organization(Lang::En), Some("東京都生活文化局"));
+        assert_eq!(kotaeru.area(Lang::En), Some("Tokyo"));
     }
 
     #[test]

@@ -68,7 +68,10 @@ fn fields(entry: &Entry) -> Vec<(u32, String)> {
         (NAME_WEIGHT, fold(&entry.id)),
     ];
     fields.extend(entry.keywords.iter().map(|k| (KEYWORD_WEIGHT, fold(k))));
-    if let Some(organization) = &entry.organization {
+    for organization in [&entry.organization, &entry.organization_en]
+        .into_iter()
+        .flatten()
+    {
         fields.push((ORGANIZATION_WEIGHT, fold(organization)));
     }
     fields.push((DESCRIPTION_WEIGHT, fold(&entry.does.ja)));

@@ -7,8 +7,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::text::{fit, pad, width, wrap};
-use crate::app::{App, CallState};
+use super::text::{cursor_cell, fit, pad, rows, width, wrap};
+use crate::app::{App, CallState, NotesView};
 use crate::domain::{Dim, Lang, format_duration};
 use crate::keymap::{Action, Mode};
 
@@ -234,15 +234,7 @@ fn render_notes(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if focused {
-        frame.render_widget(&call.notes, inner);
-        // Put the terminal's own cursor where typing goes, so an IME composes in place.
-        let cursor = call.notes.screen_cursor();
-        let (top, left) = call.notes.scroll_offset();
-        let x = inner.x + (cursor.col as u16).saturating_sub(left);
-        let y = inner.y + (cursor.row as u16).saturating_sub(top);
-        if x < inner.right() && y < inner.bottom() {
-            frame.set_cursor_position(Position::new(x, y));
-        }
+        render_editor(frame, inner, app, call);
     } else {
         let text = call.notes_text();
         if text.is_empty() {
@@ -256,5 +248,43 @@ fn render_notes(frame: &mut Frame, area: Rect, app: &App, call: &CallState) {
         let hidden = lines.len().saturating_sub(inner.height as usize);
         let lines: Vec<Line> = lines.into_iter().skip(hidden).map(Line::raw).collect();
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// The notes being typed, wrapped as they are when not editing (the editor's own wrapping
+/// knows no Japanese line-break rules), scrolled to keep the cursor in view.
+fn render_editor(frame: &mut Frame, inner: Rect, app: &App, call: &CallState) {
+    let lines = call.notes.lines();
+    let cells = inner.width as usize;
+    let height = inner.height as usize;
+    let rows = rows(lines, cells);
+    let cursor = call.notes.cursor();
+    let (row, cell) = cursor_cell(lines, &rows, cells, (cursor.0, cursor.1));
+    // The cursor may sit on the row below the last one, after a full row.
+    let total = rows.len().max(row + 1);
+    let mut top = call.notes_view.get().top.min(total.saturating_sub(height));
+    if row < top {
+        top = row;
+    } else if row >= top + height {
+        top = row + 1 - height;
+    }
+    call.notes_view.set(NotesView {
+        cells: inner.width,
+        rows: inner.height,
+        top,
+    });
+    let shown: Vec<Line> = rows
+        .iter()
+        .skip(top)
+        .take(height)
+        .map(|r| Line::raw(&lines[r.line][r.bytes.clone()]))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    // Put the terminal's own cursor where typing goes, so an IME composes in place (not
+    // under the referral sheet opened from the editor).
+    if height > 0 && app.referral.is_none() {
+        let x = inner.x + cell as u16;
+        let y = inner.y + (row - top) as u16;
+        frame.set_cursor_position(Position::new(x, y));
     }
 }

@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::text::{fit, width};
 use crate::app::App;
 use crate::domain::{Dim, format_duration};
 
@@ -70,8 +71,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             right = timer_spans(app, call, now);
         }
     }
-    left.push(sep);
-    left.push(Span::raw(local.to_string()));
+    // The timer is drawn over the right end: where both do not fit, the clock is left out
+    // and then the counselor's name shortened, rather than half of them covered.
+    let cells = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let room = (area.width as usize).saturating_sub(cells(&right));
+    let clock = [sep, Span::raw(local.to_string())];
+    if cells(&left) + cells(&clock) <= room {
+        left.extend(clock);
+    } else if let Some(over) = cells(&left).checked_sub(room).filter(|&over| over > 0) {
+        let name = &mut left[1];
+        name.content = fit(&name.content, width(&name.content).saturating_sub(over)).into();
+    }
     frame.render_widget(Paragraph::new(Line::from(left)).style(BAR), area);
     frame.render_widget(
         Paragraph::new(Line::from(right)).alignment(Alignment::Right),

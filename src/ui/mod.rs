@@ -10,7 +10,7 @@ mod queue;
 mod ready;
 mod referral;
 mod stats;
-mod text;
+pub mod text;
 mod timeline;
 
 use chrono::{DateTime, Utc};

@@ -7,9 +7,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, width, wrap_styled};
 use crate::app::{App, Listed, ReferralSheet};
 use crate::domain::Lang;
 use crate::keymap::{Action, Mode};
@@ -92,11 +92,18 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
         .and_then(|l| app.directory.get(&l.entry_id))
         .map(|entry| detail_text(app, entry, now))
         .unwrap_or_default();
-    let detail = Paragraph::new(detail).wrap(Wrap { trim: false });
-    let rules = Paragraph::new(rules_text(app, &suggestion.rules)).wrap(Wrap { trim: false });
+    // Wrapped as Japanese is typeset, as the notes are.
+    let wrapped = |lines: Vec<Line<'static>>| -> Vec<Line<'static>> {
+        lines
+            .iter()
+            .flat_map(|line| wrap_styled(line, inner.width as usize))
+            .collect()
+    };
+    let (detail, rules) = (wrapped(detail), wrapped(rules_text(app, &suggestion.rules)));
     // Rows each pane's text takes, under the pane's top border.
-    let detail_rows = detail.line_count(inner.width) as u16;
-    let rules_rows = rules.line_count(inner.width) as u16;
+    let detail_rows = detail.len() as u16;
+    let rules_rows = rules.len() as u16;
+    let (detail, rules) = (Paragraph::new(detail), Paragraph::new(rules));
     // The list takes what it needs (up to half); the detail and the rules share the rest,
     // the rules getting at least a third of it when both do not fit.
     let list_height = (listed.len() as u16).clamp(3, (inner.height / 2).max(3));
@@ -419,8 +426,7 @@ fn detail_text(app: &App, entry: &Entry, now: DateTime<Utc>) -> Vec<Line<'static
         ),
         Span::styled(
             entry
-                .organization
-                .as_deref()
+                .organization(lang)
                 .map(|o| format!("  {o}"))
                 .unwrap_or_default(),
             DIM,

@@ -1,5 +1,8 @@
 //! Text measured in terminal cells: a full-width character (漢字, かな) takes two.
 
+use std::ops::Range;
+
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 pub fn width(text: &str) -> usize {
@@ -49,94 +52,210 @@ const MOST_MOVED: usize = 3;
 /// together); a Latin word stays whole where it fits on a line. Line breaks in `text` are
 /// kept.
 pub fn wrap(text: &str, cells: usize) -> Vec<String> {
-    let cells = cells.max(2);
-    text.split('\n')
-        .flat_map(|line| wrap_line(line, cells))
+    let lines: Vec<&str> = text.split('\n').collect();
+    rows(&lines, cells)
+        .into_iter()
+        .map(|row| lines[row.line][row.bytes].trim_end().to_string())
         .collect()
 }
 
-/// Pieces that break as one: a Latin word, or one other character.
-fn pieces(line: &str) -> Vec<&str> {
+/// Wraps a styled line the same way as [`wrap`]; each piece keeps its span's style.
+pub fn wrap_styled(line: &Line<'_>, cells: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut lines = Vec::new();
+    for row in line_rows(&text, cells) {
+        let row = row.start..row.start + text[row].trim_end().len();
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for span in &line.spans {
+            let bytes = at..at + span.content.len();
+            at = bytes.end;
+            let (start, end) = (bytes.start.max(row.start), bytes.end.min(row.end));
+            if start < end {
+                spans.push(Span::styled(text[start..end].to_string(), span.style));
+            }
+        }
+        lines.push(Line::from(spans).style(line.style));
+    }
+    lines
+}
+
+/// One row of wrapped text on screen: which line of the text it shows, and which bytes of
+/// that line (the spaces a break swallows belong to no row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub bytes: Range<usize>,
+}
+
+/// The rows `lines` take at `cells` cells, wrapped as [`wrap`] does; an empty line is one
+/// empty row.
+pub fn rows<S: AsRef<str>>(lines: &[S], cells: usize) -> Vec<Row> {
+    lines
+        .iter()
+        .enumerate()
+        .flat_map(|(line, text)| {
+            line_rows(text.as_ref(), cells)
+                .into_iter()
+                .map(move |bytes| Row { line, bytes })
+        })
+        .collect()
+}
+
+/// Where a cursor before character `col` of line `line` shows: its row and cell. At a
+/// break it shows at the start of the next row, as typing there would put it; after a row
+/// that fills every cell, on the row below it (which may be one past the last).
+pub fn cursor_cell<S: AsRef<str>>(
+    lines: &[S],
+    rows: &[Row],
+    cells: usize,
+    (line, col): (usize, usize),
+) -> (usize, usize) {
+    let Some(text) = lines.get(line).map(AsRef::as_ref) else {
+        return (rows.len(), 0);
+    };
+    let at = text
+        .char_indices()
+        .nth(col)
+        .map_or(text.len(), |(at, _)| at);
+    let Some(index) = rows
+        .iter()
+        .rposition(|row| row.line == line && row.bytes.start <= at)
+    else {
+        return (rows.len(), 0);
+    };
+    let row = &rows[index];
+    let cell = width(&text[row.bytes.start..at.min(row.bytes.end)]);
+    if cell >= cells.max(2) {
+        (index + 1, 0)
+    } else {
+        (index, cell)
+    }
+}
+
+/// The cursor position (line, character) nearest to cell `cell` of row `row`, never right
+/// of it: where moving up or down a row lands.
+pub fn cell_cursor<S: AsRef<str>>(
+    lines: &[S],
+    rows: &[Row],
+    (row, cell): (usize, usize),
+) -> (usize, usize) {
+    let Some(this) = rows.get(row) else {
+        return (0, 0);
+    };
+    let text = lines[this.line].as_ref();
+    let before = text[..this.bytes.start].chars().count();
+    let mut shown = text[this.bytes.clone()].chars();
+    // The end of a row the line goes on from is the start of the next one.
+    if rows.get(row + 1).is_some_and(|next| next.line == this.line) {
+        shown.next_back();
+    }
+    let mut used = 0;
+    let mut taken = 0;
+    for c in shown {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > cell {
+            break;
+        }
+        used += w;
+        taken += 1;
+    }
+    (this.line, before + taken)
+}
+
+/// Pieces that break as one, as byte ranges: a Latin word (a run of ASCII letters, digits
+/// and punctuation: `pupil),` or a whole URL), or one other character.
+fn pieces(line: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (at, c) in line.char_indices() {
-        let latin = c.is_ascii_alphanumeric() || "-_/:'@#%&=+~".contains(c);
+        let latin = c.is_ascii_graphic();
         match (latin, start) {
             (true, None) => start = Some(at),
             (true, Some(_)) => {}
             (false, begun) => {
                 if let Some(begun) = begun {
-                    out.push(&line[begun..at]);
+                    out.push(begun..at);
                     start = None;
                 }
-                out.push(&line[at..at + c.len_utf8()]);
+                out.push(at..at + c.len_utf8());
             }
         }
     }
     if let Some(begun) = start {
-        out.push(&line[begun..]);
+        out.push(begun..line.len());
     }
     out
 }
 
-fn wrap_line(line: &str, cells: usize) -> Vec<String> {
+/// The byte ranges of `line` (one line, no line break) that make its rows.
+fn line_rows(line: &str, cells: usize) -> Vec<Range<usize>> {
+    let cells = cells.max(2);
     // A word wider than a line is cut into characters first.
-    let mut units: Vec<&str> = Vec::new();
+    let mut units: Vec<Range<usize>> = Vec::new();
     for piece in pieces(line) {
-        if width(piece) > cells {
+        if width(&line[piece.clone()]) > cells {
             units.extend(
-                piece
+                line[piece.clone()]
                     .char_indices()
-                    .map(|(at, c)| &piece[at..at + c.len_utf8()]),
+                    .map(|(at, c)| piece.start + at..piece.start + at + c.len_utf8()),
             );
         } else {
             units.push(piece);
         }
     }
-    let starts = |unit: &str| {
-        unit.chars()
+    let text = |unit: &Range<usize>| &line[unit.clone()];
+    let starts = |unit: &Range<usize>| {
+        text(unit)
+            .chars()
             .next()
             .is_some_and(|c| NO_LINE_START.contains(c))
     };
-    let ends = |unit: &str| unit.chars().last().is_some_and(|c| NO_LINE_END.contains(c));
-    let mut lines = Vec::new();
+    let ends = |unit: &Range<usize>| {
+        text(unit)
+            .chars()
+            .last()
+            .is_some_and(|c| NO_LINE_END.contains(c))
+    };
+    let mut rows = Vec::new();
     let mut first = 0;
     while first < units.len() {
         // Spaces at the start of a wrapped line are the break itself.
-        if !lines.is_empty() && units[first] == " " {
+        if !rows.is_empty() && text(&units[first]) == " " {
             first += 1;
             continue;
         }
         let mut used = 0;
         let mut end = first;
-        while end < units.len() && used + width(units[end]) <= cells {
-            used += width(units[end]);
+        while end < units.len() && used + width(text(&units[end])) <= cells {
+            used += width(text(&units[end]));
             end += 1;
         }
         if end < units.len() {
             let mut moved = end;
             while moved > first + 1
                 && end - moved < MOST_MOVED
-                && (starts(units[moved]) || ends(units[moved - 1]))
+                && (starts(&units[moved]) || ends(&units[moved - 1]))
             {
                 moved -= 1;
             }
-            if !(starts(units[moved]) || ends(units[moved - 1])) {
+            if !(starts(&units[moved]) || ends(&units[moved - 1])) {
                 end = moved;
             }
         }
-        let text: String = units[first..end].concat();
-        lines.push(text.trim_end().to_string());
+        rows.push(units[first].start..units[end - 1].end);
         first = end;
     }
-    if lines.is_empty() {
-        lines.push(String::new());
+    if rows.is_empty() {
+        rows.push(0..0);
     }
-    lines
+    rows
 }
 
 #[cfg(test)]
 mod tests {
+    use ratatui::style::{Modifier, Style};
+
     use super::*;
 
     #[test]
@@ -160,6 +279,48 @@ mod tests {
     }
 
     #[test]
+    fn a_cursor_shows_where_typing_goes_in_the_wrapped_rows() {
+        let lines = ["投稿の削除を希望。", "", "abc"];
+        let rows = rows(&lines, 16);
+        let shown: Vec<&str> = rows
+            .iter()
+            .map(|r| &lines[r.line][r.bytes.clone()])
+            .collect();
+        assert_eq!(shown, ["投稿の削除を希", "望。", "", "abc"]);
+        // Before 望: the start of the second row, not past the end of the first.
+        assert_eq!(cursor_cell(&lines, &rows, 16, (0, 7)), (1, 0));
+        assert_eq!(cursor_cell(&lines, &rows, 16, (0, 9)), (1, 4));
+        assert_eq!(cursor_cell(&lines, &rows, 16, (1, 0)), (2, 0));
+        assert_eq!(cursor_cell(&lines, &rows, 16, (2, 3)), (3, 3));
+        // After a row that fills every cell, typing goes on below it.
+        let full = ["投稿の削除を希望"];
+        assert_eq!(
+            cursor_cell(&full, &super::rows(&full, 16), 16, (0, 8)),
+            (1, 0)
+        );
+        // Moving to a row keeps the cell, and stops short of the start of the next row.
+        assert_eq!(cell_cursor(&lines, &rows, (0, 4)), (0, 2));
+        assert_eq!(cell_cursor(&lines, &rows, (0, 15)), (0, 6));
+        assert_eq!(cell_cursor(&lines, &rows, (1, 15)), (0, 9));
+        assert_eq!(cell_cursor(&lines, &rows, (3, 15)), (2, 3));
+    }
+
+    #[test]
+    fn styled_text_wraps_the_same_way_and_keeps_its_styles() {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let line = Line::from(vec![
+            Span::styled("•証拠：", bold),
+            Span::raw("削除の前に保存。"),
+        ]);
+        let wrapped = wrap_styled(&line, 16);
+        let text: Vec<String> = wrapped.iter().map(ToString::to_string).collect();
+        assert_eq!(text, wrap("•証拠：削除の前に保存。", 16));
+        assert_eq!(text, ["•証拠：削除の前", "に保存。"]);
+        assert_eq!(wrapped[0].spans[0].style, bold);
+        assert_eq!(wrapped[0].spans[1].style, Style::new());
+    }
+
+    #[test]
     fn latin_words_stay_whole_and_breaks_are_kept() {
         assert_eq!(
             wrap("see https://x.com/a now", 20),
@@ -167,6 +328,12 @@ mod tests {
         );
         assert_eq!(wrap("一行目\n二行目", 20), ["一行目", "二行目"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        // A URL moves down whole, and English punctuation stays with its word.
+        assert_eq!(
+            wrap("deleted. https://example.com/board/1", 30),
+            ["deleted.", "https://example.com/board/1"]
+        );
+        assert_eq!(wrap("(a pupil), then", 10), ["(a pupil),", "then"]);
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
             lines.push(Line::raw(format!(
                 "   {} {}",
                 lang.pick("紹介先", "referred to"),
-                names.join("、")
+                names.join(lang.list_separator())
             )));
         }
         lines.extend(super::contact::details(contact, cells));

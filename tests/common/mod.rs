@@ -38,6 +38,13 @@ impl Desk {
         Desk::with(settings, Store::open_in_memory().unwrap())
     }
 
+    /// A desk on the shipped numeric-keypad keymap.
+    pub fn on_numpad() -> Desk {
+        let mut settings = Settings::for_tests();
+        settings.keymap = "numpad".to_string();
+        Desk::with(settings, Store::open_in_memory().unwrap())
+    }
+
     pub fn with(settings: Settings, store: Store) -> Desk {
         let keymap = keymap::load(&settings.keymap, None).unwrap();
         let clock = Arc::new(FixedClock::new(start_time()));

@@ -88,6 +88,10 @@ pub enum Command {
     /// Push this workstation's ops to the central PostgreSQL and pull the desk's
     /// (`sync init`: set up the central schema, once)
     Sync(SyncArgs),
+    /// Erase one case's notes, URLs and free text for good (the statistics stay)
+    Erase(crate::privacy::EraseArgs),
+    /// Erase the free text of every case past the desk's retention period
+    Retention(crate::privacy::RetentionArgs),
     /// Print where soudan keeps its database, config and log
     Paths,
 }

@@ -33,6 +33,16 @@ pub struct ConfigFile {
     pub desk: Option<DeskHours>,
     /// The central server `soudan sync` talks to.
     pub sync: SyncConfig,
+    /// How long the desk keeps free text (`soudan retention`).
+    pub retention: RetentionConfig,
+}
+
+/// `[retention]`: `keep = "5y"` (units y, m, d). No default: nothing is erased by age until
+/// the desk decides how long it keeps records.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    pub keep: Option<crate::privacy::KeepFor>,
 }
 
 /// `[sync]`: where the central PostgreSQL is. The password is never in this file: it comes
@@ -119,6 +129,7 @@ impl Default for ConfigFile {
             call: CallConfig::default(),
             desk: None,
             sync: SyncConfig::default(),
+            retention: RetentionConfig::default(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod diag;
 pub mod domain;
 pub mod keymap;
 pub mod lock;
+pub mod privacy;
 pub mod queue;
 pub mod referral;
 pub mod report;

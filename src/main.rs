@@ -155,9 +155,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     // Commands that read the desk's data never create a database where none is.
     let mut store = match cli.command {
-        Some(Command::Export { .. } | Command::Queue(_) | Command::Report(_)) => {
-            Store::open_existing(&paths.db)?
-        }
+        Some(
+            Command::Export { .. }
+            | Command::Queue(_)
+            | Command::Report(_)
+            | Command::Erase(_)
+            | Command::Retention(_),
+        ) => Store::open_existing(&paths.db)?,
         _ => Store::open(&paths.db)?,
     };
     // After the database: a command refused for a missing database leaves no folder behind.
@@ -333,6 +337,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 args.format,
                 settings.lang,
                 &mut stdout.lock(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Erase(args)) => {
+            soudan::privacy::erase(&args, &mut store, &settings, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Retention(args)) => {
+            soudan::privacy::retention(
+                &args,
+                config.file.retention.keep,
+                &mut store,
+                &settings,
+                &mut std::io::stdout().lock(),
             )?;
             Ok(ExitCode::SUCCESS)
         }

@@ -758,6 +758,13 @@ pub fn describe_op(
             )
         ),
         "case.reopen" => lang.pick("案件を再開", "case reopened").to_string(),
+        // The reason is the desk's record of why (本人の求め, 保存期間の経過), never free text
+        // about the caller.
+        "case.erase" => format!(
+            "{}: {}",
+            lang.pick("個人情報を消去", "personal data erased"),
+            text("reason").unwrap_or_default()
+        ),
         "contact.open" => {
             let channel = payload
                 .get("channel")

@@ -7,6 +7,10 @@ use uuid::Uuid;
 
 use super::{CaseStatus, Dim, Scope, format_utc};
 
+/// The kind of op that erases a case's free text, and its one field.
+pub const ERASE_KIND: &str = "case.erase";
+pub const ERASE_REASON: &str = "reason";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
     Case,
@@ -326,6 +330,19 @@ impl Change {
                 (CaseField::Status.key(), json!(CaseStatus::Open.code())),
                 (CaseField::CloseReason.key(), Value::Null),
             ],
+        }
+    }
+
+    /// Erases the case's free text for good (notes, URLs, free-text referrals, what an
+    /// expert advised) in every change made to it before this one; tags, times, responses
+    /// and referrals to known places stay for the statistics. `reason` says why (the
+    /// caller asked, the retention period passed).
+    pub fn erase_case(id: Uuid, reason: &str) -> Change {
+        Change {
+            entity: EntityKind::Case,
+            id,
+            kind: ERASE_KIND,
+            fields: vec![(ERASE_REASON, json!(reason))],
         }
     }
 

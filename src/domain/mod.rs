@@ -7,7 +7,9 @@ mod record;
 mod taxonomy;
 mod time;
 
-pub use change::{CaseField, Change, ConsultField, ContactField, EntityKind, FieldValue};
+pub use change::{
+    CaseField, Change, ConsultField, ContactField, ERASE_KIND, ERASE_REASON, EntityKind, FieldValue,
+};
 pub use lifecycle::{
     BookingRefusal, CLOSE_REASONS, CONSULT_RESULTS, ConsultRecord, EXPERTS, Labelled,
     NOT_A_CONSULTATION, PRIORITIES, label_of, may_book, next_statuses,

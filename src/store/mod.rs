@@ -6,6 +6,7 @@
 
 mod cases;
 mod drafts;
+mod erase;
 mod migrate;
 mod oplog;
 mod payload;
@@ -21,6 +22,7 @@ use uuid::Uuid;
 
 use crate::domain::Change;
 
+pub use erase::{ERASED_REFERRAL, Expired};
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;
 pub use queries::ContactRow;
@@ -107,6 +109,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted and overwritten content is zeroed, so erased text leaves no bytes behind
+        // in free pages or cells (see erase.rs).
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
         // Applying an op runs a few dozen distinct statements; keep them all prepared.
         conn.set_prepared_statement_cache_capacity(64);
@@ -218,6 +223,35 @@ impl Store {
         )?;
         oplog::replay(&tx, |_| {})?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Erases the free text of `cases` (see erase.rs), each as an op of `actor` with its
+    /// reason, a thousand to a transaction, then checkpoints the WAL so the old text is gone
+    /// from it too.
+    pub fn erase_cases(
+        &mut self,
+        actor: &str,
+        at: DateTime<Utc>,
+        cases: &[Uuid],
+        reason: &str,
+    ) -> Result<()> {
+        for chunk in cases.chunks(1000) {
+            let changes: Vec<Change> = chunk
+                .iter()
+                .map(|case| Change::erase_case(*case, reason))
+                .collect();
+            self.commit(actor, at, &changes)?;
+        }
+        self.checkpoint()
+    }
+
+    /// Moves the WAL into the database file and empties it, so text erased or overwritten
+    /// no longer sits in old WAL frames. A reader elsewhere can keep part of it until it
+    /// ends; the next checkpoint takes the rest.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 

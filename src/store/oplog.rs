@@ -14,8 +14,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::{Result, StoreError, payload};
-use crate::domain::{CaseField, Change, ConsultField, ContactField, EntityKind, parse_utc};
+use super::{Result, StoreError, erase, payload};
+use crate::domain::{
+    CaseField, Change, ConsultField, ContactField, ERASE_KIND, EntityKind, parse_utc,
+};
 
 /// One recorded change, as stored and as sync will exchange it.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,8 +80,12 @@ pub(super) fn record(
             actor: actor.to_string(),
         };
         insert(conn, ws, &op)?;
-        // Stamped above everything here: nothing later can have set any of its fields.
-        apply(conn, &op, &HashSet::new())?;
+        // Stamped above everything here: nothing later can have set any of its fields, and
+        // no erasure is ordered after it.
+        apply_fields(conn, &op, &HashSet::new())?;
+        if op.kind == ERASE_KIND {
+            erase::enforce(conn, &op)?;
+        }
     }
     Ok(())
 }
@@ -194,7 +200,8 @@ pub(super) fn replay(conn: &Connection, mut done: impl FnMut(usize)) -> Result<(
     let nothing_later = HashSet::new();
     let mut count = 0;
     while let Some(row) = rows.next()? {
-        apply(conn, &read_op(row)??, &nothing_later)?;
+        // The stored ops before an erasure are already blanked: nothing to enforce.
+        apply_fields(conn, &read_op(row)??, &nothing_later)?;
         count += 1;
         done(count);
     }
@@ -309,8 +316,19 @@ pub(super) fn fields_set_after(conn: &Connection, op: &Op) -> Result<HashSet<Str
     Ok(fields)
 }
 
-/// Applies one op to the projections, except the fields in `set_later`.
+/// Applies one op to the projections, except the fields in `set_later`, and any erasure it
+/// is, or is ordered before (see erase.rs).
 pub(super) fn apply(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> Result<()> {
+    apply_fields(conn, op, set_later)?;
+    erase::enforce(conn, op)
+}
+
+/// Writes an op's fields to the projections, except those in `set_later`.
+pub(super) fn apply_fields(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> Result<()> {
+    if op.kind == ERASE_KIND {
+        // It sets no field; what it does is erase.rs's.
+        return Ok(());
+    }
     let entity = op.entity.as_bytes().as_slice();
     let (table, kind) = match op.entity_kind.as_str() {
         "case" => ("cases", EntityKind::Case),

@@ -105,6 +105,10 @@ impl Session {
         let counselor = self.app.settings.counselor.clone();
         match effect {
             Effect::Commit(changes) => self.store.commit(&counselor, now, &changes)?,
+            Effect::EraseCase { case, reason } => {
+                self.store.erase_cases(&counselor, now, &[case], &reason)?;
+                tracing::info!(cases = 1, "erased on request");
+            }
             Effect::StartCall { case: None } => {
                 let (case_id, contact_id) = (Uuid::now_v7(), Uuid::now_v7());
                 let open = Change::open_contact(

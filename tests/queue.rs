@@ -242,3 +242,30 @@ fn the_queue_command_prints_the_same_queue_as_a_table_or_json() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["cases"][0]["case"], "Q-1");
 }
+
+#[test]
+fn erasing_from_the_timeline_names_the_case_needs_a_reason_and_blanks_the_notes() {
+    let mut desk = Desk::new();
+    desk.keys("n a 4 m")
+        .paste("山田さん 090-1111-2222 に折り返し")
+        .keys("esc r 1 enter ctrl-s");
+    desk.keys("o enter");
+    assert!(desk.screen(120, 40).contains("090-1111-2222"));
+    desk.keys("E");
+    let screen = desk.screen(80, 24);
+    assert!(
+        screen.contains("T-00001") && screen.contains("消去"),
+        "{screen}"
+    );
+    // No reason, no erasure.
+    desk.keys("enter");
+    assert!(desk.screen(120, 40).contains("090-1111-2222"));
+    desk.keys("E").paste("本人の求め").keys("enter");
+    let screen = desk.screen(120, 40);
+    assert!(!screen.contains("090-1111-2222"), "{screen}");
+    assert!(screen.contains("個人情報を消去: 本人の求め"), "{screen}");
+    assert!(
+        screen.contains("T-00001 の個人情報を消去しました"),
+        "{screen}"
+    );
+}

@@ -264,6 +264,15 @@ impl App {
                 }];
             }
             Action::CaseAssign => return vec![Effect::ListCounselors(case.id)],
+            Action::CaseErase => {
+                self.input = Some(LineInput {
+                    purpose: InputPurpose::EraseReason {
+                        case: case.id,
+                        number: case.number.clone(),
+                    },
+                    editor: one_line_editor(""),
+                });
+            }
             Action::CaseDue => {
                 let current = case.due.map(|d| d.to_string()).unwrap_or_default();
                 self.input = Some(LineInput {
@@ -624,6 +633,30 @@ impl App {
                 );
                 self.open_picker(picker);
                 Vec::new()
+            }
+            InputPurpose::EraseReason { .. } if text.trim().is_empty() => {
+                self.say(
+                    StatusKind::Info,
+                    "理由がないので消去しませんでした",
+                    "Nothing erased: a reason is needed",
+                );
+                Vec::new()
+            }
+            InputPurpose::EraseReason { case, number } => {
+                self.status = Some(super::Status {
+                    kind: StatusKind::Info,
+                    text: match lang {
+                        crate::domain::Lang::Ja => format!("{number} の個人情報を消去しました"),
+                        crate::domain::Lang::En => format!("Erased the personal data of {number}"),
+                    },
+                });
+                vec![
+                    Effect::EraseCase {
+                        case,
+                        reason: text.trim().to_string(),
+                    },
+                    Effect::LoadTimeline(case),
+                ]
             }
             InputPurpose::Counselor(case) => {
                 let owner = (!text.is_empty()).then_some(text);

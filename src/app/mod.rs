@@ -62,6 +62,11 @@ pub enum Effect {
     FilterQueueText(String),
     /// Load a case's timeline ([`App::show_timeline`]).
     LoadTimeline(Uuid),
+    /// Erase a case's free text for good (store::erase_cases), with the reason.
+    EraseCase {
+        case: Uuid,
+        reason: String,
+    },
     /// List counselors to assign the case to ([`App::show_assign`]).
     ListCounselors(Uuid),
     /// Count a period for the statistics screen ([`App::show_stats`]).
@@ -87,9 +92,20 @@ pub enum InputPurpose {
     CaseNumber,
     QueueText,
     Due(Uuid),
-    ConsultDate { case: Uuid, expert: String },
-    ConsultAdvice { consult: Uuid, case: Uuid },
+    ConsultDate {
+        case: Uuid,
+        expert: String,
+    },
+    ConsultAdvice {
+        consult: Uuid,
+        case: Uuid,
+    },
     Counselor(Uuid),
+    /// Why the case's free text is erased; the title names the case.
+    EraseReason {
+        case: Uuid,
+        number: String,
+    },
 }
 
 pub struct LineInput {

@@ -149,6 +149,7 @@ pub enum Action {
     CaseStatus,
     CaseClose,
     CasePriority,
+    CaseErase,
     ConsultBook,
     ConsultResult,
     ReferralOpen,
@@ -161,7 +162,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 43] = [
+const NAMED: [(Action, &str); 44] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -196,6 +197,7 @@ const NAMED: [(Action, &str); 43] = [
     (Action::CaseStatus, "case.status"),
     (Action::CaseClose, "case.close"),
     (Action::CasePriority, "case.priority"),
+    (Action::CaseErase, "case.erase"),
     (Action::ConsultBook, "consult.book"),
     (Action::ConsultResult, "consult.result"),
     (Action::ReferralOpen, "referral.open"),
@@ -311,6 +313,8 @@ impl Action {
             | Action::CasePriority
             | Action::ConsultResult => &[Mode::Queue, Mode::Timeline],
             Action::ConsultBook => &[Mode::Queue, Mode::Timeline, Mode::Call],
+            // Only where the case is on screen with its history: never one key away in a list.
+            Action::CaseErase => &[Mode::Timeline],
         }
     }
 
@@ -373,6 +377,10 @@ impl Action {
             Action::CaseStatus => ("状態を変える", "Change the status"),
             Action::CaseClose => ("案件を終了する", "Close the case"),
             Action::CasePriority => ("優先度を変える", "Change the priority"),
+            Action::CaseErase => (
+                "個人情報(メモ・URL・自由記述)を消去",
+                "Erase the personal data (notes, URLs, free text)",
+            ),
             Action::ConsultBook => ("専門家相談を予約", "Book an expert consult"),
             Action::ConsultResult => (
                 "専門家相談の結果を記録",

@@ -57,6 +57,7 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::CaseStatus => lang.pick("状態", "status"),
         Action::CaseClose => lang.pick("終了", "close"),
         Action::CasePriority => lang.pick("優先度", "priority"),
+        Action::CaseErase => lang.pick("消去", "erase"),
         Action::ConsultBook => lang.pick("専門家予約", "book expert"),
         Action::ConsultResult => lang.pick("相談結果", "consult result"),
         Action::ReferralOpen => lang.pick("紹介先", "referrals"),

@@ -212,6 +212,14 @@ fn render_input(frame: &mut Frame, body: Rect, app: &App, input: &LineInput) {
             " What the expert advised (then choose the result) ",
         ),
         InputPurpose::Counselor(_) => lang.pick(" 担当者の名前 ", " Counselor's name "),
+        InputPurpose::EraseReason { ref number, .. } => &match lang {
+            crate::domain::Lang::Ja => {
+                format!(" {number} のメモ・URLを完全に消去: 理由 (Enter 消去・Esc やめる) ")
+            }
+            crate::domain::Lang::En => {
+                format!(" Erase {number}'s notes and URLs for good: reason (Enter / Esc) ")
+            }
+        },
     };
     let area = centered(body, (body.width as usize).min(70), 3);
     let block = Block::bordered()

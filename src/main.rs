@@ -153,6 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(_) => None,
     };
+    let existed = paths.db.exists();
     // Commands that read the desk's data never create a database where none is.
     let mut store = match cli.command {
         Some(
@@ -166,6 +167,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     // After the database: a command refused for a missing database leaves no folder behind.
     let _log_guard = init_logging(&paths.db);
+    // The desk's most sensitive data: owner-only, and said once if it was not.
+    let own_dir = cli.global.db.is_none().then(|| paths.db.parent()).flatten();
+    let fixed = soudan::privacy::files::restrict(&paths.db, own_dir);
+    if let Some(line) = fixed.filter(|_| existed) {
+        eprintln!("soudan: {line}");
+        tracing::warn!("{line}");
+    }
     let settings = match config::resolve(
         &config,
         cli.global.counselor.clone(),

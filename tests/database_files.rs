@@ -192,3 +192,27 @@ fn reading_commands_on_a_missing_database_create_nothing() {
         );
     }
 }
+
+#[test]
+fn the_database_and_its_log_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = Workdir::new("");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let (status, _, err) = work.run(&["demo", "--contacts", "5"]);
+    assert_eq!(status, 0, "{err}");
+    let db = work.db();
+    assert_eq!(mode(&db), 0o600, "a new database");
+    assert!(
+        !err.contains("could read"),
+        "nothing to say for a new file: {err}"
+    );
+    // Made readable by others (a copy, a umask): fixed, and said once.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (status, _, err) = work.run(&["export"]);
+    assert_eq!(status, 0);
+    assert_eq!(err.matches("could read").count(), 1, "{err}");
+    assert_eq!(mode(&db), 0o600);
+    assert_eq!(mode(&db.with_file_name("soudan.log")), 0o600);
+    let (_, _, err) = work.run(&["export"]);
+    assert!(!err.contains("could read"), "{err}");
+}

@@ -2,6 +2,8 @@
 //! retention` (every case past the desk's retention period). Both record erasure ops; what an
 //! erasure does to the stored data is the store's (src/store/erase.rs).
 
+pub mod files;
+
 use std::fmt;
 use std::io::{BufRead, IsTerminal, Write};
 use std::str::FromStr;

@@ -747,6 +747,7 @@ pub fn describe_op(
             }
         }
         "case.import" | "contact.import" => lang.pick("取り込み", "imported").to_string(),
+        "case.demo" | "contact.demo" => lang.pick("デモデータ", "demo data").to_string(),
         "case.tag" | "contact.tag" => tag_changes(),
         "case.status" => format!(
             "{} → {}",

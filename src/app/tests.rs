@@ -396,3 +396,13 @@ fn star_makes_the_highlighted_response_primary() {
     assert_eq!(picker.options[0].detail, "主", "shown in the picker");
     assert_eq!(picker.options[2].detail, "");
 }
+
+#[test]
+fn the_history_names_demo_data_rather_than_an_op_kind() {
+    let taxonomy = crate::domain::Taxonomy::builtin();
+    let empty = serde_json::Map::new();
+    let ja = super::describe_op("contact.demo", &empty, taxonomy, crate::domain::Lang::Ja);
+    assert_eq!(ja, "デモデータ");
+    let en = super::describe_op("case.demo", &empty, taxonomy, crate::domain::Lang::En);
+    assert_eq!(en, "demo data");
+}

@@ -191,6 +191,40 @@ fn the_footer_stops_offering_to_end_a_call_that_has_ended() {
     assert!(footer(&desk).contains("ctrl-s 記録を閉じる"));
 }
 
+#[test]
+fn the_footer_names_both_keys_that_move() {
+    let footer = |desk: &Desk, width, height| {
+        desk.screen(width, height)
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    let mut desks = [Desk::on_numpad(), Desk::new()];
+    // The sheet, a picker and the key list on each keymap: (keymap, keys, footer shown).
+    for (on, keys, shown) in [
+        (0, "+ 0 4", " -/+ 移動 "),
+        (0, "esc 3", " -/+ 移動 "),
+        (0, ". 0 0", " -/+ 移動 "),
+        (1, "n g", " up/down 移動 "),
+        (1, "esc s", " up/down 移動 "),
+        (1, "esc ?", " up/down 移動 "),
+    ] {
+        let desk = &mut desks[on];
+        desk.keys(keys);
+        for (width, height) in [(80, 24), (120, 40)] {
+            let footer = footer(desk, width, height);
+            // Except where naming both would push a hint off the line.
+            if (on, keys, width) == (1, "n g", 80) {
+                assert!(footer.contains(" up 移動 "), "{footer}");
+                assert!(footer.trim_end().ends_with(" pagedown ページ"), "{footer}");
+                continue;
+            }
+            assert!(footer.contains(shown), "{keys}: {footer}");
+        }
+    }
+}
+
 /// The notes column of each screen row, from the editor's border to the next.
 fn notes_column(line: &str) -> &str {
     line.rsplit('│').nth(1).unwrap_or_default().trim_start()

@@ -2,6 +2,8 @@
 //! its follow-up date, change its status, close it, book an expert consult and record its
 //! result.
 
+use std::cell::Cell;
+
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -63,7 +65,9 @@ pub struct TimelineState {
     pub contacts: Vec<ContactRecord>,
     pub consults: Vec<ConsultRecord>,
     pub history: Vec<HistoryEntry>,
-    pub scroll: usize,
+    /// The first row on screen. The screen stops it at the last row: only it knows how many
+    /// rows the wrapped text takes.
+    pub scroll: Cell<usize>,
     /// The queue it was opened from, to go back to with its filters.
     pub queue: Option<Box<QueueState>>,
 }
@@ -117,7 +121,7 @@ impl App {
         let (queue, scroll) = match std::mem::replace(&mut self.screen, Screen::Ready) {
             Screen::Queue(queue) => (Some(queue), 0),
             // A reload of the same case keeps where the reader was.
-            Screen::Timeline(old) if old.case.id == case.id => (old.queue, old.scroll),
+            Screen::Timeline(old) if old.case.id == case.id => (old.queue, old.scroll.get()),
             Screen::Timeline(old) => (old.queue, 0),
             other => {
                 self.screen = other;
@@ -129,7 +133,7 @@ impl App {
             contacts,
             consults,
             history,
-            scroll,
+            scroll: Cell::new(scroll),
             queue,
         }));
     }
@@ -229,20 +233,14 @@ impl App {
                     Vec::new()
                 }
             },
-            Action::Up => {
-                timeline.scroll = timeline.scroll.saturating_sub(1);
-                Vec::new()
-            }
-            Action::Down => {
-                timeline.scroll += 1;
-                Vec::new()
-            }
-            Action::PageUp => {
-                timeline.scroll = timeline.scroll.saturating_sub(PAGE);
-                Vec::new()
-            }
-            Action::PageDown => {
-                timeline.scroll += PAGE;
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let at = timeline.scroll.get();
+                timeline.scroll.set(match action {
+                    Action::Up => at.saturating_sub(1),
+                    Action::Down => at + 1,
+                    Action::PageUp => at.saturating_sub(PAGE),
+                    _ => at + PAGE,
+                });
                 Vec::new()
             }
             other => self.case_action(other),

@@ -17,6 +17,7 @@ use crate::domain::{
 };
 use crate::keymap::Action;
 use crate::queue::{Filter, Moment, Summary, summarize};
+use crate::referral::Directory;
 
 pub struct QueueState {
     /// Every open case, as loaded.
@@ -664,16 +665,15 @@ pub fn describe_op(
     kind: &str,
     payload: &Map<String, Value>,
     taxonomy: &Taxonomy,
+    directory: &Directory,
     lang: Lang,
 ) -> String {
     let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_string);
-    let tags = |dim: Dim, value: &Value| -> String {
-        let codes: Vec<String> = match value {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect(),
-            Value::String(s) => vec![s.clone()],
+    // A list of codes (or one) by their names, `(なし)` when empty.
+    let names = |value: &Value, name: &dyn Fn(&str) -> String| -> String {
+        let codes: Vec<&str> = match value {
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::String(s) => vec![s.as_str()],
             _ => Vec::new(),
         };
         if codes.is_empty() {
@@ -681,10 +681,12 @@ pub fn describe_op(
         }
         codes
             .iter()
-            .map(|c| taxonomy.label(dim, c, lang).to_string())
+            .map(|c| name(c))
             .collect::<Vec<_>>()
             .join(lang.list_separator())
     };
+    let tags =
+        |dim: Dim, value: &Value| names(value, &|c| taxonomy.label(dim, c, lang).to_string());
     let tag_changes = || {
         payload
             .iter()
@@ -765,7 +767,14 @@ pub fn describe_op(
         }
         "contact.notes" => lang.pick("メモを更新", "notes updated").to_string(),
         "contact.urls" => lang.pick("URLを更新", "URLs updated").to_string(),
-        "contact.refer" => lang.pick("紹介先を記録", "referral recorded").to_string(),
+        // The places the contact is referred to from now on, named as the sheet names them.
+        "contact.refer" => format!(
+            "{} → {}",
+            lang.pick("紹介先", "Referrals"),
+            names(payload.get("referrals").unwrap_or(&Value::Null), &|id| {
+                directory.name_of(id, lang).to_string()
+            })
+        ),
         "contact.end" => lang.pick("通話終了", "call ended").to_string(),
         "contact.close" => lang.pick("記録を閉じる", "record closed").to_string(),
         "consult.book" => format!(

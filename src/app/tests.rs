@@ -396,3 +396,27 @@ fn star_makes_the_highlighted_response_primary() {
     assert_eq!(picker.options[0].detail, "主", "shown in the picker");
     assert_eq!(picker.options[2].detail, "");
 }
+
+#[test]
+fn the_history_names_referred_places_and_shows_an_unknown_one_as_its_id() {
+    let app = app();
+    let describe = |referrals: serde_json::Value, lang| {
+        let payload = serde_json::json!({ "referrals": referrals });
+        describe_op(
+            "contact.refer",
+            payload.as_object().unwrap(),
+            app.taxonomy,
+            &app.directory,
+            lang,
+        )
+    };
+    assert_eq!(
+        describe(serde_json::json!(["houterasu", "gone_place"]), Lang::Ja),
+        "紹介先 → 法テラス（日本司法支援センター）、gone_place"
+    );
+    assert_eq!(
+        describe(serde_json::json!(["houterasu"]), Lang::En),
+        "Referrals → Houterasu (Japan Legal Support Center)"
+    );
+    assert_eq!(describe(serde_json::json!([]), Lang::Ja), "紹介先 → (なし)");
+}

@@ -117,7 +117,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
             let names: Vec<&str> = contact
                 .referrals
                 .iter()
-                .map(|id| app.directory.get(id).map_or(id.as_str(), |e| e.name(lang)))
+                .map(|id| app.directory.name_of(id, lang))
                 .collect();
             lines.push(Line::raw(format!(
                 "   {} {}",

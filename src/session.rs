@@ -182,7 +182,13 @@ impl Session {
                     .into_iter()
                     .map(|op| HistoryEntry {
                         at: op.at,
-                        what: describe_op(&op.kind, &op.payload, self.app.taxonomy, lang),
+                        what: describe_op(
+                            &op.kind,
+                            &op.payload,
+                            self.app.taxonomy,
+                            &self.app.directory,
+                            lang,
+                        ),
                         actor: op.actor,
                     })
                     .collect();

@@ -191,6 +191,40 @@ fn the_footer_stops_offering_to_end_a_call_that_has_ended() {
     assert!(footer(&desk).contains("ctrl-s 記録を閉じる"));
 }
 
+#[test]
+fn the_footer_names_both_keys_that_move() {
+    let footer = |desk: &Desk, width, height| {
+        desk.screen(width, height)
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    let mut desks = [Desk::on_numpad(), Desk::new()];
+    // The sheet, a picker and the key list on each keymap: (keymap, keys, footer shown).
+    for (on, keys, shown) in [
+        (0, "+ 0 4", " -/+ 移動 "),
+        (0, "esc 3", " -/+ 移動 "),
+        (0, ". 0 0", " -/+ 移動 "),
+        (1, "n g", " up/down 移動 "),
+        (1, "esc s", " up/down 移動 "),
+        (1, "esc ?", " up/down 移動 "),
+    ] {
+        let desk = &mut desks[on];
+        desk.keys(keys);
+        for (width, height) in [(80, 24), (120, 40)] {
+            let footer = footer(desk, width, height);
+            // Except where naming both would push a hint off the line.
+            if (on, keys, width) == (1, "n g", 80) {
+                assert!(footer.contains(" up 移動 "), "{footer}");
+                assert!(footer.trim_end().ends_with(" pagedown ページ"), "{footer}");
+                continue;
+            }
+            assert!(footer.contains(shown), "{keys}: {footer}");
+        }
+    }
+}
+
 /// The notes column of each screen row, from the editor's border to the next.
 fn notes_column(line: &str) -> &str {
     line.rsplit('│').nth(1).unwrap_or_default().trim_start()
@@ -284,6 +318,63 @@ fn the_numpad_keymap_chooses_the_primary_response_and_lists_its_key() {
         call.contact.tags.get(soudan::domain::Dim::Response),
         ["advice", "referral"]
     );
+}
+
+/// The key list's row that describes `what`.
+fn help_row<'a>(help: &'a str, what: &str) -> &'a str {
+    help.lines()
+        .find(|l| l.contains(what))
+        .unwrap_or_else(|| panic!("no {what}: {help}"))
+}
+
+#[test]
+fn the_key_list_shows_every_key_of_an_action_in_full() {
+    let mut japanese = Desk::on_numpad();
+    let mut settings = soudan::config::Settings::for_tests();
+    settings.keymap = "numpad".to_string();
+    settings.lang = soudan::domain::Lang::En;
+    let mut english = Desk::with(settings, soudan::store::Store::open_in_memory().unwrap());
+    for (desk, what) in [
+        (&mut japanese, "紹介先シート"),
+        (&mut english, "Referral sheet"),
+    ] {
+        desk.keys("+ 0 0");
+        for (width, height) in [(80, 24), (120, 40)] {
+            let help = desk.screen(width, height);
+            // The widest entry sets the column: the descriptions line up after it.
+            assert!(
+                help_row(&help, what).contains("│ 0 4 / g / f4 / ctrl-r "),
+                "{help}"
+            );
+            assert!(
+                help_row(&help, "ctrl-s").contains("│ enter / ctrl-s        "),
+                "{help}"
+            );
+            assert!(!help.contains('…'), "{help}");
+        }
+    }
+}
+
+#[test]
+fn keys_too_many_for_the_column_wrap_onto_the_next_row_each_one_whole() {
+    let mut desk = Desk::with_keymap(
+        "[call]\n\"f5\" = \"referral.open\"\n\"f6\" = \"referral.open\"\n\"f7\" = \"referral.open\"\n\"f8\" = \"referral.open\"\n\"f9\" = \"referral.open\"\n\"f10\" = \"referral.open\"\n\"f11\" = \"referral.open\"\n\"f12\" = \"referral.open\"\n\"alt-r\" = \"referral.open\"\n",
+    );
+    desk.keys("n ?");
+    for (width, height) in [(80, 24), (120, 40)] {
+        let help = desk.screen(width, height);
+        assert!(!help.contains('…'), "{help}");
+        // The description stays beside the first of its keys, the rest follow below it.
+        let at = help
+            .lines()
+            .position(|l| l.contains("紹介先シート"))
+            .unwrap_or_else(|| panic!("{help}"));
+        let rows: String = help.lines().skip(at).take(2).collect();
+        assert!(rows.contains("│ f5 / f6 /"), "{help}");
+        for key in ["f12 /", "alt-r /", "g /", "f4 /", "ctrl-r"] {
+            assert!(rows.contains(key), "{key}: {help}");
+        }
+    }
 }
 
 #[test]

@@ -269,3 +269,42 @@ fn erasing_from_the_timeline_names_the_case_needs_a_reason_and_blanks_the_notes(
         "{screen}"
     );
 }
+
+/// A case whose history has lines wider than the screen: nine places, six kinds of harm,
+/// each choice one line listing all chosen so far.
+fn long_history() -> Desk {
+    let mut desk = Desk::new();
+    desk.keys("n p 1 2 3 4 5 6 7 8 9 enter i 1 2 3 4 5 6 enter r 1 enter ctrl-s o enter");
+    desk
+}
+
+#[test]
+fn the_timeline_wraps_every_line_as_japanese_is_typeset() {
+    let desk = long_history();
+    for width in 60..=120 {
+        let screen = desk.screen(width, 50);
+        for line in screen.lines().skip(2) {
+            let row = line.strip_prefix('│').unwrap_or(line).trim_start();
+            let first = row.chars().next().unwrap_or(' ');
+            assert!(!"、。）」・".contains(first), "{width}: {line}\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn the_timeline_scrolls_to_its_last_wrapped_row_and_straight_back() {
+    let mut desk = long_history();
+    let last_row = |desk: &Desk| desk.screen(80, 24).lines().nth(20).unwrap().to_string();
+    for _ in 0..20 {
+        desk.keys("pagedown");
+    }
+    assert!(
+        last_row(&desk).contains("記録を閉じる"),
+        "{}",
+        desk.screen(80, 24)
+    );
+    // Past the end a page up moves at once: the scroll stopped at the last row.
+    let bottom = desk.screen(80, 24);
+    desk.keys("pageup");
+    assert_ne!(desk.screen(80, 24), bottom);
+}

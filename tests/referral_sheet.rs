@@ -477,6 +477,32 @@ fn a_recorded_place_keeps_its_unverified_mark() {
 }
 
 #[test]
+fn the_change_history_names_the_places_referred_to() {
+    let mut japanese = Desk::new();
+    let mut english = Desk::in_english();
+    // Compensation: a lawyer, then Houterasu as well.
+    for (desk, first, both) in [
+        (
+            &mut japanese,
+            "紹介先 → 弁護士",
+            "紹介先 → 弁護士、法テラス（日本司法支援センター）",
+        ),
+        (
+            &mut english,
+            "Referrals → A lawyer",
+            "Referrals → A lawyer, Houterasu (Japan Legal Support Center)",
+        ),
+    ] {
+        desk.keys("n d 3 enter g enter down enter esc ctrl-s o enter");
+        let screen = desk.screen(120, 40);
+        // The change history, below the contact's own 紹介先 line.
+        let history = &screen[screen.rfind("── ").unwrap()..];
+        assert!(history.contains(&format!("{first}  ")), "{screen}");
+        assert!(history.contains(both), "{screen}");
+    }
+}
+
+#[test]
 fn the_timeline_and_the_export_name_the_place() {
     let mut desk = Desk::new();
     desk.keys("n d 3 enter g enter esc ctrl-s o enter");

@@ -2,6 +2,8 @@
 //! its follow-up date, change its status, close it, book an expert consult and record its
 //! result.
 
+use std::cell::Cell;
+
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -15,6 +17,7 @@ use crate::domain::{
 };
 use crate::keymap::Action;
 use crate::queue::{Filter, Moment, Summary, summarize};
+use crate::referral::Directory;
 
 pub struct QueueState {
     /// Every open case, as loaded.
@@ -63,7 +66,9 @@ pub struct TimelineState {
     pub contacts: Vec<ContactRecord>,
     pub consults: Vec<ConsultRecord>,
     pub history: Vec<HistoryEntry>,
-    pub scroll: usize,
+    /// The first row on screen. The screen stops it at the last row: only it knows how many
+    /// rows the wrapped text takes.
+    pub scroll: Cell<usize>,
     /// The queue it was opened from, to go back to with its filters.
     pub queue: Option<Box<QueueState>>,
 }
@@ -117,7 +122,7 @@ impl App {
         let (queue, scroll) = match std::mem::replace(&mut self.screen, Screen::Ready) {
             Screen::Queue(queue) => (Some(queue), 0),
             // A reload of the same case keeps where the reader was.
-            Screen::Timeline(old) if old.case.id == case.id => (old.queue, old.scroll),
+            Screen::Timeline(old) if old.case.id == case.id => (old.queue, old.scroll.get()),
             Screen::Timeline(old) => (old.queue, 0),
             other => {
                 self.screen = other;
@@ -129,7 +134,7 @@ impl App {
             contacts,
             consults,
             history,
-            scroll,
+            scroll: Cell::new(scroll),
             queue,
         }));
     }
@@ -229,20 +234,14 @@ impl App {
                     Vec::new()
                 }
             },
-            Action::Up => {
-                timeline.scroll = timeline.scroll.saturating_sub(1);
-                Vec::new()
-            }
-            Action::Down => {
-                timeline.scroll += 1;
-                Vec::new()
-            }
-            Action::PageUp => {
-                timeline.scroll = timeline.scroll.saturating_sub(PAGE);
-                Vec::new()
-            }
-            Action::PageDown => {
-                timeline.scroll += PAGE;
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let at = timeline.scroll.get();
+                timeline.scroll.set(match action {
+                    Action::Up => at.saturating_sub(1),
+                    Action::Down => at + 1,
+                    Action::PageUp => at.saturating_sub(PAGE),
+                    _ => at + PAGE,
+                });
                 Vec::new()
             }
             other => self.case_action(other),
@@ -699,16 +698,15 @@ pub fn describe_op(
     kind: &str,
     payload: &Map<String, Value>,
     taxonomy: &Taxonomy,
+    directory: &Directory,
     lang: Lang,
 ) -> String {
     let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_string);
-    let tags = |dim: Dim, value: &Value| -> String {
-        let codes: Vec<String> = match value {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect(),
-            Value::String(s) => vec![s.clone()],
+    // A list of codes (or one) by their names, `(なし)` when empty.
+    let names = |value: &Value, name: &dyn Fn(&str) -> String| -> String {
+        let codes: Vec<&str> = match value {
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::String(s) => vec![s.as_str()],
             _ => Vec::new(),
         };
         if codes.is_empty() {
@@ -716,10 +714,12 @@ pub fn describe_op(
         }
         codes
             .iter()
-            .map(|c| taxonomy.label(dim, c, lang).to_string())
+            .map(|c| name(c))
             .collect::<Vec<_>>()
             .join(lang.list_separator())
     };
+    let tags =
+        |dim: Dim, value: &Value| names(value, &|c| taxonomy.label(dim, c, lang).to_string());
     let tag_changes = || {
         payload
             .iter()
@@ -808,7 +808,14 @@ pub fn describe_op(
         }
         "contact.notes" => lang.pick("メモを更新", "notes updated").to_string(),
         "contact.urls" => lang.pick("URLを更新", "URLs updated").to_string(),
-        "contact.refer" => lang.pick("紹介先を記録", "referral recorded").to_string(),
+        // The places the contact is referred to from now on, named as the sheet names them.
+        "contact.refer" => format!(
+            "{} → {}",
+            lang.pick("紹介先", "Referrals"),
+            names(payload.get("referrals").unwrap_or(&Value::Null), &|id| {
+                directory.name_of(id, lang).to_string()
+            })
+        ),
         "contact.end" => lang.pick("通話終了", "call ended").to_string(),
         "contact.close" => lang.pick("記録を閉じる", "record closed").to_string(),
         "consult.book" => format!(

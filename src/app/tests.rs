@@ -399,10 +399,40 @@ fn star_makes_the_highlighted_response_primary() {
 
 #[test]
 fn the_history_names_demo_data_rather_than_an_op_kind() {
-    let taxonomy = crate::domain::Taxonomy::builtin();
+    let app = app();
     let empty = serde_json::Map::new();
-    let ja = super::describe_op("contact.demo", &empty, taxonomy, crate::domain::Lang::Ja);
+    let ja = describe_op(
+        "contact.demo",
+        &empty,
+        app.taxonomy,
+        &app.directory,
+        Lang::Ja,
+    );
     assert_eq!(ja, "デモデータ");
-    let en = super::describe_op("case.demo", &empty, taxonomy, crate::domain::Lang::En);
+    let en = describe_op("case.demo", &empty, app.taxonomy, &app.directory, Lang::En);
     assert_eq!(en, "demo data");
+}
+
+#[test]
+fn the_history_names_referred_places_and_shows_an_unknown_one_as_its_id() {
+    let app = app();
+    let describe = |referrals: serde_json::Value, lang| {
+        let payload = serde_json::json!({ "referrals": referrals });
+        describe_op(
+            "contact.refer",
+            payload.as_object().unwrap(),
+            app.taxonomy,
+            &app.directory,
+            lang,
+        )
+    };
+    assert_eq!(
+        describe(serde_json::json!(["houterasu", "gone_place"]), Lang::Ja),
+        "紹介先 → 法テラス（日本司法支援センター）、gone_place"
+    );
+    assert_eq!(
+        describe(serde_json::json!(["houterasu"]), Lang::En),
+        "Referrals → Houterasu (Japan Legal Support Center)"
+    );
+    assert_eq!(describe(serde_json::json!([]), Lang::Ja), "紹介先 → (なし)");
 }

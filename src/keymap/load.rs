@@ -367,6 +367,32 @@ mod tests {
         }
     }
 
+    /// README says why the numpad keymap leaves the flow's skip and back on tab and
+    /// shift-tab: in a list every keypad key is taken. A keypad key freed there should get
+    /// them (and the README change).
+    #[test]
+    fn the_numpad_lists_have_no_keypad_key_left_for_skipping_or_going_back_in_the_flow() {
+        let keymap = load("numpad", None).unwrap();
+        let free: Vec<char> = "0123456789+-*/."
+            .chars()
+            // 1-9 pick the options (given only to keys the keymap leaves free).
+            .filter(|c| !c.is_ascii_digit() || *c == '0')
+            .filter(|&c| !keymap.binds_key(Mode::Picker, KeyChord::char(c)))
+            .collect();
+        assert_eq!(
+            free,
+            [] as [char; 0],
+            "bind tag.flow / tag.flow_back to these"
+        );
+        assert!(('1'..='9').all(|c| !keymap.binds_key(Mode::Picker, KeyChord::char(c))));
+        assert!(keymap.binds_key(Mode::Picker, KeyChord::plain(super::super::KeyName::Enter)));
+        assert_eq!(keymap.keys_for(Mode::Picker, Action::TagFlow), ["tab"]);
+        assert_eq!(
+            keymap.keys_for(Mode::Picker, Action::TagFlowBack),
+            ["shift-tab"]
+        );
+    }
+
     #[test]
     fn every_action_has_a_key_in_every_shipped_keymap() {
         for (name, _) in BUILTIN {

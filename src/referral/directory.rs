@@ -266,6 +266,12 @@ impl Directory {
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }
+
+    /// A place's name in `lang`, as the screens show a recorded referral; an id the sheet
+    /// no longer has (a desk removed the place) as itself.
+    pub fn name_of<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
+        self.get(id).map_or(id, |e| e.name(lang))
+    }
 }
 
 #[cfg(test)]

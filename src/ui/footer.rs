@@ -75,12 +75,29 @@ fn short(action: Action, lang: Lang) -> &'static str {
     }
 }
 
+/// The key a hint names for `action` (its first one), and a shorter one for a footer too
+/// narrow for it. A move (移動) names the first key of each way, up then down (`up/down`,
+/// `-/+` on the numpad): one alone does not say how to go the other way; the shorter form
+/// is the one listed.
+fn hint_key(app: &App, mode: Mode, action: Action) -> Option<(String, String)> {
+    let first = |action| app.keymap.keys_for(mode, action).into_iter().next();
+    let key = first(action)?;
+    match action {
+        Action::Up | Action::Down => match (first(Action::Up), first(Action::Down)) {
+            (Some(up), Some(down)) => Some((format!("{up}/{down}"), key)),
+            _ => Some((key.clone(), key)),
+        },
+        _ => Some((key.clone(), key)),
+    }
+}
+
 pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang();
     let mode = app.mode();
-    let mut items: Vec<(String, String)> = Vec::new();
+    // (key, shorter key, label)
+    let mut items: Vec<(String, String, String)> = Vec::new();
     if mode == Mode::Picker {
-        items.push(("1-9".into(), lang.pick("選ぶ", "pick").into()));
+        items.push(("1-9".into(), "1-9".into(), lang.pick("選ぶ", "pick").into()));
     }
     let call_ended = app.call().is_some_and(|c| c.contact.ended_at.is_some());
     let in_flow = app
@@ -207,7 +224,7 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
         if action == Action::CallHistory && no_history || action == Action::Confirm && !records {
             continue;
         }
-        if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
+        if let Some((key, shorter)) = hint_key(app, mode, action) {
             let label = match (mode, action) {
                 (Mode::Referral | Mode::ReferralSearch, Action::Confirm) => {
                     lang.pick("この紹介先を記録", "record this referral")
@@ -217,17 +234,26 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App) {
                 (Mode::Picker, Action::Back) if in_flow => lang.pick("やめる", "stop"),
                 _ => short(action, lang),
             };
-            items.push((key, label.to_string()));
+            items.push((key, shorter, label.to_string()));
         }
     }
+    let cells = |key: &str, label: &str| width(key) + width(label) + 3;
+    // How many hints fit, from the first, with the full or the shorter keys.
+    let fitting = |shorter: bool| {
+        let mut used = 0;
+        items
+            .iter()
+            .take_while(|(key, short, label)| {
+                used += cells(if shorter { short } else { key }, label);
+                used <= area.width as usize
+            })
+            .count()
+    };
+    // The shorter keys only where they let more hints fit.
+    let shorter = fitting(true) > fitting(false);
     let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, label) in items {
-        let cells = width(&key) + width(&label) + 3;
-        if used + cells > area.width as usize {
-            break;
-        }
-        used += cells;
+    for (key, short, label) in items.iter().take(fitting(shorter)) {
+        let key = if shorter { short } else { key };
         spans.push(Span::styled(
             format!(" {key}"),
             Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, width, wrap};
 use crate::app::{App, CallState, InputPurpose, LineInput, Picker};
 use crate::keymap::format_sequence;
 
@@ -243,59 +243,52 @@ fn render_help(frame: &mut Frame, body: Rect, app: &App, scroll: usize) {
     let lang = app.lang();
     let mode = app.mode_under_help();
     let bindings = app.keymap.bindings(mode);
-    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut rows: Vec<(Vec<String>, String)> = Vec::new();
     // One row per action, its keys together, in the order the keymap lists them.
     for binding in bindings {
         let keys = format_sequence(&binding.keys);
-        match rows
-            .iter_mut()
-            .find(|(_, d)| *d == binding.action.describe(lang, app.taxonomy))
-        {
-            Some((k, _)) => {
-                k.push_str(" / ");
-                k.push_str(&keys);
-            }
-            None => rows.push((keys, binding.action.describe(lang, app.taxonomy))),
+        let what = binding.action.describe(lang, app.taxonomy);
+        match rows.iter_mut().find(|(_, d)| *d == what) {
+            Some((k, _)) => k.push(keys),
+            None => rows.push((vec![keys], what)),
         }
     }
     if mode == crate::keymap::Mode::Picker {
         rows.insert(
             0,
             (
-                "1-9 a-z".into(),
+                vec!["1-9 a-z".into()],
                 lang.pick("その位置の項目を選ぶ", "pick the option at that position")
                     .into(),
             ),
         );
     }
-    let key_cells = rows
-        .iter()
-        .map(|(k, _)| width(k))
-        .max()
-        .unwrap_or(0)
-        .min(20);
-    let area = centered(
-        body,
-        (body.width as usize).saturating_sub(4).min(76),
-        rows.len() + 2,
-    );
-    let visible = area.height.saturating_sub(2) as usize;
-    let scroll = scroll.min(rows.len().saturating_sub(visible));
-    let inner_cells = area.width.saturating_sub(2) as usize;
+    let area_cells = (body.width as usize).saturating_sub(4).min(76);
+    let (key_cells, what_cells) = help_columns(&rows, area_cells.saturating_sub(2));
+    // An entry too wide for its column goes on over the rows below it.
     let lines: Vec<Line> = rows
         .iter()
-        .skip(scroll)
-        .take(visible)
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(
-                    format!(" {} ", pad(keys, key_cells)),
-                    Style::new().fg(Color::Cyan),
-                ),
-                Span::raw(fit(what, inner_cells.saturating_sub(key_cells + 2))),
-            ])
+        .flat_map(|(keys, what)| {
+            let keys = wrap_keys(keys, key_cells);
+            let what = wrap(what, what_cells);
+            (0..keys.len().max(what.len())).map(move |i| {
+                Line::from(vec![
+                    Span::styled(
+                        format!(
+                            " {} ",
+                            pad(keys.get(i).map_or("", String::as_str), key_cells)
+                        ),
+                        Style::new().fg(Color::Cyan),
+                    ),
+                    Span::raw(what.get(i).cloned().unwrap_or_default()),
+                ])
+            })
         })
         .collect();
+    let area = centered(body, area_cells, lines.len() + 2);
+    let visible = area.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
     let title = format!(" {} — {} ", lang.pick("キー一覧", "Keys"), mode.label(lang));
     frame.render_widget(Clear, area);
     frame.render_widget(
@@ -306,4 +299,44 @@ fn render_help(frame: &mut Frame, body: Rect, app: &App, scroll: usize) {
         ),
         area,
     );
+}
+
+/// The key list's two columns in `cells`: the keys as wide as the widest entry, unless the
+/// widest description would not fit beside it; then the keys get what that leaves, but
+/// never less than half.
+fn help_columns(rows: &[(Vec<String>, String)], cells: usize) -> (usize, usize) {
+    let room = cells.saturating_sub(2);
+    let widest_keys = rows
+        .iter()
+        .map(|(keys, _)| width(&keys.join(KEY_SEPARATOR)))
+        .max()
+        .unwrap_or(0);
+    let widest_what = rows.iter().map(|(_, w)| width(w)).max().unwrap_or(0);
+    let key_cells = widest_keys.min(room.saturating_sub(widest_what).max(room / 2));
+    (key_cells, room.saturating_sub(key_cells))
+}
+
+/// How the key list joins the keys of one action.
+const KEY_SEPARATOR: &str = " / ";
+
+/// An action's keys in rows of at most `cells`, broken between keys (a row that goes on
+/// ends with `/`); only a key wider than a whole row is cut.
+fn wrap_keys(keys: &[String], cells: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for (i, key) in keys.iter().enumerate() {
+        let last = i + 1 == keys.len();
+        // Room for the ` /` that says the row goes on, unless this is the last key.
+        let needs = width(KEY_SEPARATOR) + width(key) + if last { 0 } else { 2 };
+        if !row.is_empty() && width(&row) + needs > cells {
+            rows.push(format!("{row} /"));
+            row.clear();
+        }
+        if !row.is_empty() {
+            row.push_str(KEY_SEPARATOR);
+        }
+        row.push_str(key);
+    }
+    rows.push(row);
+    rows.into_iter().map(|r| fit(&r, cells)).collect()
 }

@@ -62,10 +62,40 @@ pub fn wrap(text: &str, cells: usize) -> Vec<String> {
 /// Wraps a styled line the same way as [`wrap`]; each piece keeps its span's style.
 pub fn wrap_styled(line: &Line<'_>, cells: usize) -> Vec<Line<'static>> {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    styled_rows(line, &text, line_rows(&text, cells), "")
+}
+
+/// Wraps a styled line as [`wrap_styled`] does, with its rows after the first indented by
+/// `indent` (a hanging indent: where one entry of a list goes on, and where the next starts).
+pub fn wrap_hanging(line: &Line<'_>, cells: usize, indent: &str) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut rows = line_rows(&text, cells);
+    rows.truncate(1);
+    // The rest, from where the first row ends and without the spaces the break swallows.
+    let after = rows[0].end;
+    let start = after + text[after..].len() - text[after..].trim_start_matches(' ').len();
+    if start < text.len() {
+        let rest = line_rows(&text[start..], cells.saturating_sub(width(indent)));
+        rows.extend(rest.into_iter().map(|r| r.start + start..r.end + start));
+    }
+    styled_rows(line, &text, rows, indent)
+}
+
+/// `line` cut into `rows` (byte ranges of `text`, its spans' text), each piece with its span's
+/// style, and the rows after the first behind `indent`.
+fn styled_rows(
+    line: &Line<'_>,
+    text: &str,
+    rows: Vec<Range<usize>>,
+    indent: &str,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for row in line_rows(&text, cells) {
+    for row in rows {
         let row = row.start..row.start + text[row].trim_end().len();
         let mut spans = Vec::new();
+        if !lines.is_empty() && !indent.is_empty() {
+            spans.push(Span::raw(indent.to_string()));
+        }
         let mut at = 0;
         for span in &line.spans {
             let bytes = at..at + span.content.len();
@@ -318,6 +348,31 @@ mod tests {
         assert_eq!(text, ["•証拠：削除の前", "に保存。"]);
         assert_eq!(wrapped[0].spans[0].style, bold);
         assert_eq!(wrapped[0].spans[1].style, Style::new());
+    }
+
+    #[test]
+    fn a_hanging_indent_moves_the_rows_after_the_first_in() {
+        let dim = Style::new().add_modifier(Modifier::DIM);
+        let line = Line::from(vec![
+            Span::styled(" 06/10 相談員A ", dim),
+            Span::raw("侵害種別 → 誹謗・中傷、差別、違法情報"),
+        ]);
+        let text: Vec<String> = wrap_hanging(&line, 24, "   ")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        // 24 cells, then 21 after the indent.
+        assert_eq!(
+            text,
+            [
+                " 06/10 相談員A 侵害種別",
+                "   → 誹謗・中傷、差別、",
+                "   違法情報"
+            ]
+        );
+        assert_eq!(wrap_hanging(&line, 24, "   ")[0].spans[0].style, dim);
+        // Without an indent, as wrap_styled.
+        assert_eq!(wrap_hanging(&line, 24, ""), wrap_styled(&line, 24));
     }
 
     #[test]

@@ -5,7 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::text::wrap_hanging;
 
 use crate::app::{App, TimelineState};
 use crate::domain::{CLOSE_REASONS, CONSULT_RESULTS, Dim, EXPERTS, Lang, PRIORITIES, label_of};
@@ -115,7 +117,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
             let names: Vec<&str> = contact
                 .referrals
                 .iter()
-                .map(|id| app.directory.get(id).map_or(id.as_str(), |e| e.name(lang)))
+                .map(|id| app.directory.name_of(id, lang))
                 .collect();
             lines.push(Line::raw(format!(
                 "   {} {}",
@@ -141,14 +143,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, timeline: &TimelineState
         Lang::Ja => format!(" {} の経過 ", case.number),
         Lang::En => format!(" Timeline of {} ", case.number),
     };
+    // Every line wraps as Japanese is typeset (the notes already are), and the scroll
+    // counts the rows that makes.
+    let rows: Vec<Line> = lines
+        .iter()
+        .flat_map(|line| wrap_hanging(line, cells, "   "))
+        .collect();
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = timeline
         .scroll
-        .min(lines.len().saturating_sub(visible.min(lines.len())));
+        .get()
+        .min(rows.len().saturating_sub(visible));
+    timeline.scroll.set(scroll);
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(rows)
             .block(Block::bordered().title(title))
-            .wrap(Wrap { trim: false })
             .scroll((scroll as u16, 0)),
         area,
     );

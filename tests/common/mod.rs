@@ -45,8 +45,22 @@ impl Desk {
         Desk::with(settings, Store::open_in_memory().unwrap())
     }
 
+    /// A desk whose `keymap.toml` in the config directory holds `user`.
+    pub fn with_keymap(user: &str) -> Desk {
+        let keymap = keymap::load("default", Some(("keymap.toml", user))).unwrap();
+        Desk::with_loaded(
+            Settings::for_tests(),
+            Store::open_in_memory().unwrap(),
+            keymap,
+        )
+    }
+
     pub fn with(settings: Settings, store: Store) -> Desk {
         let keymap = keymap::load(&settings.keymap, None).unwrap();
+        Desk::with_loaded(settings, store, keymap)
+    }
+
+    fn with_loaded(settings: Settings, store: Store, keymap: keymap::Keymap) -> Desk {
         let clock = Arc::new(FixedClock::new(start_time()));
         let session = Session::new(App::new(settings, keymap), store, clock.clone()).unwrap();
         Desk { session, clock }

@@ -125,6 +125,17 @@ pub enum SyncCommand {
         #[arg(long, value_name = "NAME", default_value = crate::sync::DEFAULT_ROLE)]
         role: String,
     },
+    /// What is pending here, and each workstation's head and last sync on the server
+    Status {
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatusFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

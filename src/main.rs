@@ -362,6 +362,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Sync(SyncArgs {
+            url,
+            command: Some(SyncCommand::Status { format }),
+        })) => {
+            let target =
+                soudan::sync::target_from(url.as_deref(), &config.file.sync, &paths.config_dir);
+            let status = soudan::sync::status(&store, target.as_ref().ok(), &settings.station);
+            let status = match (status, target) {
+                (Ok(status), Ok(_)) => status,
+                // Without a usable URL the server part says why.
+                (Ok(mut status), Err(error)) => {
+                    status.error = Some(error.to_string());
+                    status
+                }
+                (Err(error), _) => return Ok(sync_failure(&error)),
+            };
+            match format {
+                soudan::cli::StatusFormat::Json => {
+                    println!("{}", serde_json::to_string(&status)?)
+                }
+                soudan::cli::StatusFormat::Table => print!("{status}"),
+            }
+            // A script sees an unreachable server in the exit status as well as in `error`.
+            Ok(if status.server.is_some() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         Some(Command::Sync(args)) => Ok(sync_now(
             &mut store,
             args.url.as_deref(),

@@ -690,3 +690,60 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn status_shows_what_is_pending_here_and_each_workstations_head() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let (mut a, mut b) = (Ws::new("N1"), Ws::new("N2"));
+    a.edit(3);
+    b.edit(2);
+    a.sync(&central).unwrap();
+    b.sync(&central).unwrap();
+    a.edit(4);
+
+    let status = sync::status(&a.store, Some(&central.target()), "N1").unwrap();
+    assert_eq!(status.local.ops, 7);
+    assert_eq!(status.local.pending, 4, "the four made since the sync");
+    assert!(status.local.last_sync.is_some());
+    let server = status.server.as_ref().expect("the server answered");
+    assert_eq!(server.ops, 5);
+    let heads: Vec<(&str, i64)> = server
+        .workstations
+        .iter()
+        .map(|w| (w.station.as_str(), w.head))
+        .collect();
+    assert_eq!(heads, [("N1", 3), ("N2", 2)]);
+    assert!(server.workstations.iter().all(|w| w.last_seen.is_some()));
+    // The JSON shape scripts read.
+    let json = serde_json::to_value(&status).unwrap();
+    assert_eq!(json["local"]["pending"], 4);
+    assert_eq!(json["server"]["workstations"][1]["head"], 2);
+    assert!(json.get("error").is_none());
+
+    a.sync(&central).unwrap();
+    let status = sync::status(&a.store, Some(&central.target()), "N1").unwrap();
+    assert_eq!(status.local.pending, 0);
+    assert_eq!(status.server.unwrap().ops, 9);
+}
+
+#[test]
+fn status_without_the_server_says_why_and_counts_from_what_it_last_confirmed() {
+    let mut ws = Ws::new("N1");
+    ws.edit(3);
+    let down = Target::parse(
+        "postgres://postgres@127.0.0.1:1/test?sslmode=disable",
+        &PasswordSources::default(),
+    )
+    .unwrap();
+    let status = sync::status(&ws.store, Some(&down), "N1").unwrap();
+    assert_eq!(status.server, None);
+    assert!(
+        status.error.as_deref().unwrap().contains("cannot reach"),
+        "{status:?}"
+    );
+    assert_eq!((status.local.ops, status.local.pending), (3, 3));
+    let json = serde_json::to_value(&status).unwrap();
+    assert!(json["server"].is_null() && json["error"].is_string());
+}

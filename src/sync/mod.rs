@@ -10,7 +10,10 @@
 //! The network part runs on a tokio runtime made for the call; the rest of soudan has none.
 
 mod central;
+mod status;
 mod target;
+
+pub use status::{Local, Server, ServerWorkstation, Status, status};
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};

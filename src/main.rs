@@ -214,28 +214,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Export { format, output }) => {
             let (directory, _) = load_directory();
-            let count = match output {
-                Some(path) => {
-                    let mut file = std::io::BufWriter::new(
-                        std::fs::File::create(&path)
+            // Rows are written as they are read: a buffer makes that a few large writes
+            // (stdout alone would write every line).
+            let mut out: std::io::BufWriter<Box<dyn Write>> = std::io::BufWriter::with_capacity(
+                64 * 1024,
+                match &output {
+                    Some(path) => Box::new(
+                        std::fs::File::create(path)
                             .with_context(|| format!("{}", path.display()))?,
-                    );
-                    let count = transfer::export(
-                        &store,
-                        format,
-                        settings.desk_offset,
-                        &directory,
-                        &mut file,
-                    )?;
-                    file.flush()?;
-                    count
-                }
-                None => {
-                    let stdout = std::io::stdout();
-                    let mut lock = stdout.lock();
-                    transfer::export(&store, format, settings.desk_offset, &directory, &mut lock)?
-                }
-            };
+                    ),
+                    None => Box::new(std::io::stdout().lock()),
+                },
+            );
+            let count =
+                transfer::export(&store, format, settings.desk_offset, &directory, &mut out)?;
+            out.flush()?;
             eprintln!("exported {}", counted(count, "contact"));
             Ok(ExitCode::SUCCESS)
         }
@@ -336,16 +329,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 now: chrono::Utc::now(),
                 offset: settings.desk_offset,
             };
-            let items = store.open_cases()?;
-            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             soudan::queue::output::write(
-                &items,
+                &store,
                 &filter,
                 at,
                 args.format,
                 settings.lang,
-                &mut stdout.lock(),
+                &mut out,
             )?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Erase(args)) => {

@@ -308,3 +308,73 @@ fn the_timeline_scrolls_to_its_last_wrapped_row_and_straight_back() {
     desk.keys("pageup");
     assert_ne!(desk.screen(80, 24), bottom);
 }
+
+/// Demo data with follow-up dates before, on and after `today`, priorities, risk flags, and
+/// cases that tie on everything but their number (or not even that), so that every key of
+/// the ranking decides somewhere.
+fn varied_queue(today: chrono::NaiveDate) -> soudan::store::Store {
+    use chrono::{Duration, TimeZone, Utc};
+    use soudan::domain::{Change, Dim};
+    use uuid::Uuid;
+
+    let mut store = soudan::store::Store::open_in_memory().unwrap();
+    let spec = soudan::demo::DemoSpec {
+        contacts: 400,
+        seed: 5,
+        until: today,
+        open_share: 0.0,
+    };
+    let settings = soudan::config::Settings::for_tests();
+    soudan::demo::generate(&mut store, &spec, &settings).unwrap();
+    let at = Utc::now();
+    for (i, item) in store.open_cases().unwrap().iter().enumerate() {
+        let id = item.case.id;
+        let mut changes = Vec::new();
+        match i % 5 {
+            0 => changes.push(Change::set_due(id, Some(today - Duration::days(3)))),
+            1 => changes.push(Change::set_due(id, Some(today))),
+            2 => changes.push(Change::set_due(id, Some(today + Duration::days(2)))),
+            _ => {}
+        }
+        if i % 4 == 0 {
+            changes.push(Change::set_priority(id, (i % 3) as i64));
+        }
+        if i % 7 == 0 {
+            changes.push(Change::set_tag(id, Dim::Risk, &["minor".to_string()]));
+        }
+        store.commit("相談員A", at, &changes).unwrap();
+    }
+    let opened = Utc.with_ymd_and_hms(2025, 1, 6, 1, 0, 0).unwrap();
+    for (n, number) in [(1, "Z-3"), (3, "Z-1"), (2, "Z-1")] {
+        let change = Change::open_case(Uuid::from_u128(n), number, opened);
+        store.commit("相談員A", at, &[change]).unwrap();
+    }
+    store
+}
+
+#[test]
+fn soudan_queue_ranks_the_open_cases_exactly_as_the_screen_does() {
+    use soudan::queue::{Filter, Moment};
+
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+    let store = varied_queue(today);
+    let at = Moment {
+        now: today.and_hms_opt(3, 0, 0).unwrap().and_utc(),
+        offset: chrono::FixedOffset::east_opt(9 * 3600).unwrap(),
+    };
+    let items = store.open_cases().unwrap();
+    let screen: Vec<_> = Filter::default()
+        .apply(&items, at)
+        .iter()
+        .map(|item| item.case.id)
+        .collect();
+    let mut command = Vec::new();
+    store
+        .for_each_open_case_ranked(at.today(), |item| {
+            command.push(item.case.id);
+            Ok(())
+        })
+        .unwrap();
+    assert!(screen.len() > 50, "{}", screen.len());
+    assert_eq!(command, screen);
+}

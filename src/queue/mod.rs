@@ -63,7 +63,9 @@ pub fn is_stale(item: &CaseSummary, days: i64, now: DateTime<Utc>) -> bool {
 }
 
 /// The order of the queue: risk flags first, then overdue follow-ups, then follow-ups due
-/// today; within each, higher priority first, then the longest untouched.
+/// today; within each, higher priority first, then the longest untouched. The store ranks
+/// the same way in SQL for `soudan queue` (`RANKED_OPEN_CASE_ROWS_SQL`); a test holds the
+/// two equal.
 fn rank_key(
     item: &CaseSummary,
     today: NaiveDate,
@@ -137,22 +139,52 @@ pub struct Summary {
     pub per_owner: BTreeMap<String, usize>,
 }
 
-pub fn summarize(items: &[CaseSummary], at: Moment) -> Summary {
-    let today = at.today();
-    let mut summary = Summary::default();
-    for item in items.iter().filter(|i| i.case.status != CaseStatus::Closed) {
-        summary.open += 1;
-        summary.risk += usize::from(has_risk(item));
-        summary.overdue += usize::from(is_overdue(item, today));
-        summary.due_today += usize::from(is_due_today(item, today));
-        summary.waiting_expert += usize::from(item.case.status == CaseStatus::WaitingExpert);
-        summary.stale += usize::from(is_stale(item, DEFAULT_STALE_DAYS, at.now));
-        *summary
+impl Summary {
+    /// Counts one more case; a closed one is not counted.
+    pub fn add(&mut self, item: &CaseSummary, at: Moment) {
+        if item.case.status == CaseStatus::Closed {
+            return;
+        }
+        let today = at.today();
+        self.open += 1;
+        self.risk += usize::from(has_risk(item));
+        self.overdue += usize::from(is_overdue(item, today));
+        self.due_today += usize::from(is_due_today(item, today));
+        self.waiting_expert += usize::from(item.case.status == CaseStatus::WaitingExpert);
+        self.stale += usize::from(is_stale(item, DEFAULT_STALE_DAYS, at.now));
+        *self
             .per_owner
             .entry(item.case.owner.clone().unwrap_or_default())
             .or_default() += 1;
     }
+}
+
+pub fn summarize(items: &[CaseSummary], at: Moment) -> Summary {
+    let mut summary = Summary::default();
+    for item in items {
+        summary.add(item, at);
+    }
     summary
+}
+
+/// A visitor of open cases, each handed over as it is read.
+pub type Visit<'a> = &'a mut dyn FnMut(CaseSummary) -> anyhow::Result<()>;
+
+/// Where `soudan queue` reads the open cases: once in any order for the summary, once
+/// ranked as [`Filter::select`] ranks them, neither gathered in memory.
+pub trait OpenCases {
+    fn each(&self, visit: Visit) -> anyhow::Result<()>;
+    fn each_ranked(&self, today: NaiveDate, visit: Visit) -> anyhow::Result<()>;
+}
+
+impl OpenCases for crate::store::Store {
+    fn each(&self, visit: Visit) -> anyhow::Result<()> {
+        self.for_each_open_case(visit)
+    }
+
+    fn each_ranked(&self, today: NaiveDate, visit: Visit) -> anyhow::Result<()> {
+        self.for_each_open_case_ranked(today, visit)
+    }
 }
 
 #[cfg(test)]

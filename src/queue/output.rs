@@ -7,11 +7,14 @@
 //! "last_contact_at":"…+09:00","due":"2024-06-10","overdue":false,"due_today":true,
 //! "contacts":2,"priority":0}]}` — labels as the desks write them, in ranked order.
 
+use std::cell::RefCell;
 use std::io::Write;
 
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
-use super::{Filter, Moment, is_due_today, is_overdue, summarize};
+use super::{Filter, Moment, OpenCases, Summary, is_due_today, is_overdue};
 use crate::domain::{CaseSummary, Dim, Lang, Taxonomy, relative_time};
 use crate::ui::{fit, pad};
 
@@ -28,8 +31,70 @@ fn labels(taxonomy: &Taxonomy, dim: Dim, codes: &[String], lang: Lang) -> Vec<St
         .collect()
 }
 
+/// A case as the JSON lists it.
+fn case_json(item: &CaseSummary, at: Moment) -> Value {
+    let taxonomy = Taxonomy::builtin();
+    let today = at.today();
+    let tags = &item.case.tags;
+    json!({
+        "case": item.case.number,
+        "status": item.case.status.label(Lang::Ja),
+        "owner": item.case.owner,
+        "risk": labels(taxonomy, Dim::Risk, tags.get(Dim::Risk), Lang::Ja),
+        "age": tags.first(Dim::Age).map(|a| taxonomy.label(Dim::Age, a, Lang::Ja)),
+        "infringement": labels(taxonomy, Dim::Infringement, tags.get(Dim::Infringement), Lang::Ja),
+        "last_contact_at": item.last_contact_at.map(|t| t.with_timezone(&at.offset).to_rfc3339()),
+        "due": item.case.due.map(|d| d.to_string()),
+        "overdue": is_overdue(item, today),
+        "due_today": is_due_today(item, today),
+        "contacts": item.contacts,
+        "priority": item.case.priority,
+    })
+}
+
+/// What fills a [`Streamed`] array: a pass that hands each element over as it is made.
+type Fill<'a> =
+    Box<dyn FnOnce(&mut dyn FnMut(Value) -> anyhow::Result<()>) -> anyhow::Result<()> + 'a>;
+
+/// A JSON array serialized element by element as `fill` makes them, so serde_json writes
+/// the same bytes as for a `Vec` without the `Vec`.
+struct Streamed<'a>(RefCell<Option<Fill<'a>>>);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fill = self
+            .0
+            .borrow_mut()
+            .take()
+            .ok_or_else(|| S::Error::custom("the array was already written"))?;
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed_write = None;
+        let filled = fill(&mut |element| {
+            seq.serialize_element(&element).map_err(|e| {
+                failed_write = Some(e);
+                anyhow::anyhow!("the output could not be written")
+            })
+        });
+        if let Some(e) = failed_write {
+            return Err(e);
+        }
+        filled.map_err(|e| S::Error::custom(format!("{e:#}")))?;
+        seq.end()
+    }
+}
+
+/// The JSON document, in the order of the shape above.
+#[derive(Serialize)]
+struct Document<'a> {
+    at: String,
+    summary: &'a Summary,
+    cases: Streamed<'a>,
+}
+
+/// Writes the queue: the summary over every open case, then the cases `filter` keeps,
+/// ranked, each written as it is read from `cases`.
 pub fn write(
-    items: &[CaseSummary],
+    cases: &dyn OpenCases,
     filter: &Filter,
     at: Moment,
     format: QueueFormat,
@@ -37,36 +102,27 @@ pub fn write(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let taxonomy = Taxonomy::builtin();
-    let shown = filter.apply(items, at);
-    let summary = summarize(items, at);
+    let mut summary = Summary::default();
+    cases.each(&mut |item| {
+        summary.add(&item, at);
+        Ok(())
+    })?;
     let today = at.today();
     match format {
         QueueFormat::Json => {
-            let cases: Vec<Value> = shown
-                .iter()
-                .map(|item| {
-                    let tags = &item.case.tags;
-                    json!({
-                        "case": item.case.number,
-                        "status": item.case.status.label(Lang::Ja),
-                        "owner": item.case.owner,
-                        "risk": labels(taxonomy, Dim::Risk, tags.get(Dim::Risk), Lang::Ja),
-                        "age": tags.first(Dim::Age).map(|a| taxonomy.label(Dim::Age, a, Lang::Ja)),
-                        "infringement": labels(taxonomy, Dim::Infringement, tags.get(Dim::Infringement), Lang::Ja),
-                        "last_contact_at": item.last_contact_at.map(|t| t.with_timezone(&at.offset).to_rfc3339()),
-                        "due": item.case.due.map(|d| d.to_string()),
-                        "overdue": is_overdue(item, today),
-                        "due_today": is_due_today(item, today),
-                        "contacts": item.contacts,
-                        "priority": item.case.priority,
-                    })
+            let fill: Fill = Box::new(|write_case| {
+                cases.each_ranked(today, &mut |item| {
+                    if filter.keeps(&item, at) {
+                        write_case(case_json(&item, at))?;
+                    }
+                    Ok(())
                 })
-                .collect();
-            let document = json!({
-                "at": at.now.with_timezone(&at.offset).to_rfc3339(),
-                "summary": summary,
-                "cases": cases,
             });
+            let document = Document {
+                at: at.now.with_timezone(&at.offset).to_rfc3339(),
+                summary: &summary,
+                cases: Streamed(RefCell::new(Some(fill))),
+            };
             serde_json::to_writer_pretty(&mut *out, &document)?;
             writeln!(out)?;
         }
@@ -129,7 +185,11 @@ pub fn write(
                 "{}",
                 line(header.iter().map(|(h, _)| h.to_string()).collect())
             )?;
-            for item in shown {
+            cases.each_ranked(today, &mut |item| {
+                if !filter.keeps(&item, at) {
+                    return Ok(());
+                }
+                let item = &item;
                 let tags = &item.case.tags;
                 let due = match item.case.due {
                     Some(d) if is_overdue(item, today) => format!("!{d}"),
@@ -162,7 +222,8 @@ pub fn write(
                         item.contacts.to_string(),
                     ])
                 )?;
-            }
+                Ok(())
+            })?;
         }
     }
     Ok(())

@@ -1,77 +1,193 @@
 //! `soudan export`: every contact with its case's tags, in the order the calls started.
+//!
+//! Rows go to the writer as the store reads them ([`Store::for_each_export_row`]): nothing
+//! is gathered first, so a million contacts take the memory of one.
 
-use std::collections::HashMap;
 use std::io::Write;
 
-use chrono::FixedOffset;
-use serde_json::{Map, Value};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{BOM, COLUMNS, Format, JOIN, timestamp};
 use crate::domain::{Dim, Lang, Taxonomy};
 use crate::referral::Directory;
 use crate::store::{ContactRow, Store};
 
-/// A cell before it is written: CSV joins lists with `|`, JSONL keeps them as arrays.
-enum Cell {
-    Text(String),
-    List(Vec<String>),
-    Number(Option<i64>),
+/// Where a row's cells go, in [`COLUMNS`] order. CSV joins lists with `|`; JSONL keeps them
+/// as arrays and writes an empty text as null.
+trait Cells {
+    fn text(&mut self, text: &str) -> anyhow::Result<()>;
+    fn list<'a>(&mut self, items: impl Iterator<Item = &'a str>) -> anyhow::Result<()>;
+    fn number(&mut self, number: Option<i64>) -> anyhow::Result<()>;
+    fn end_row(&mut self) -> anyhow::Result<()>;
 }
 
-fn labels(taxonomy: &Taxonomy, dim: Dim, codes: &[String]) -> Vec<String> {
-    codes
-        .iter()
-        .map(|c| taxonomy.label(dim, c, Lang::Ja).to_string())
-        .collect()
-}
-
-fn cells(
-    row: &ContactRow,
-    ordinal: usize,
+/// What a row's cells are made from besides the row: shared by every row.
+struct Context<'a> {
+    taxonomy: &'static Taxonomy,
     offset: FixedOffset,
-    directory: &Directory,
-) -> Vec<Cell> {
-    let taxonomy = Taxonomy::builtin();
-    let (case, contact) = (&row.case, &row.contact);
-    let one = |dim: Dim, codes: &[String]| Cell::Text(labels(taxonomy, dim, codes).join(""));
-    let many = |dim: Dim, codes: &[String]| Cell::List(labels(taxonomy, dim, codes));
-    let time = |at: Option<chrono::DateTime<chrono::Utc>>| {
-        Cell::Text(at.map(|t| timestamp::write(t, offset)).unwrap_or_default())
-    };
-    vec![
-        Cell::Text(case.number.clone()),
-        Cell::Number(Some(ordinal as i64)),
-        time(Some(contact.started_at)),
-        time(contact.ended_at),
-        Cell::Number(contact.talk_time().map(|d| d.num_seconds())),
-        Cell::Text(contact.counselor.clone()),
-        one(Dim::Channel, contact.tags.get(Dim::Channel)),
-        one(Dim::Age, case.tags.get(Dim::Age)),
-        one(Dim::Role, case.tags.get(Dim::Role)),
-        one(Dim::Troubled, case.tags.get(Dim::Troubled)),
-        many(Dim::Infringement, case.tags.get(Dim::Infringement)),
-        many(Dim::Platform, case.tags.get(Dim::Platform)),
-        many(Dim::Want, case.tags.get(Dim::Want)),
-        many(Dim::Response, contact.tags.get(Dim::Response)),
-        many(Dim::Risk, case.tags.get(Dim::Risk)),
-        Cell::Text(contact.notes.clone()),
-        one(Dim::Attribute, case.tags.get(Dim::Attribute)),
-        Cell::List(contact.urls.clone()),
-        Cell::List(contact.referrals.clone()),
-        time(contact.closed_at),
+    directory: &'a Directory,
+    /// Scratch for one cell, so that a row costs no allocation for its times and labels.
+    scratch: String,
+}
+
+impl Context<'_> {
+    fn write_row(&mut self, row: &ContactRow, cells: &mut impl Cells) -> anyhow::Result<()> {
+        let (case, contact) = (&row.case, &row.contact);
+        let taxonomy = self.taxonomy;
+        cells.text(&case.number)?;
+        cells.number(Some(row.ordinal as i64))?;
+        self.time(cells, Some(contact.started_at))?;
+        self.time(cells, contact.ended_at)?;
+        cells.number(contact.talk_time().map(|d| d.num_seconds()))?;
+        cells.text(&contact.counselor)?;
+        self.one(cells, Dim::Channel, contact.tags.get(Dim::Channel))?;
+        self.one(cells, Dim::Age, case.tags.get(Dim::Age))?;
+        self.one(cells, Dim::Role, case.tags.get(Dim::Role))?;
+        self.one(cells, Dim::Troubled, case.tags.get(Dim::Troubled))?;
+        for (dim, codes) in [
+            (Dim::Infringement, case.tags.get(Dim::Infringement)),
+            (Dim::Platform, case.tags.get(Dim::Platform)),
+            (Dim::Want, case.tags.get(Dim::Want)),
+            (Dim::Response, contact.tags.get(Dim::Response)),
+            (Dim::Risk, case.tags.get(Dim::Risk)),
+        ] {
+            cells.list(codes.iter().map(|c| taxonomy.label(dim, c, Lang::Ja)))?;
+        }
+        cells.text(&contact.notes)?;
+        self.one(cells, Dim::Attribute, case.tags.get(Dim::Attribute))?;
+        cells.list(contact.urls.iter().map(String::as_str))?;
+        cells.list(contact.referrals.iter().map(String::as_str))?;
+        self.time(cells, contact.closed_at)?;
         // In the desk's language, like the labels; a place the sheet no longer has keeps its id.
-        Cell::List(
+        let directory = self.directory;
+        cells.list(
             contact
                 .referrals
                 .iter()
-                .map(|id| directory.get(id).map_or(id.as_str(), |e| e.name(Lang::Ja)))
-                .map(str::to_string)
-                .collect(),
-        ),
-    ]
+                .map(|id| directory.get(id).map_or(id.as_str(), |e| e.name(Lang::Ja))),
+        )?;
+        cells.end_row()
+    }
+
+    fn time(&mut self, cells: &mut impl Cells, at: Option<DateTime<Utc>>) -> anyhow::Result<()> {
+        self.scratch.clear();
+        if let Some(at) = at {
+            timestamp::write(&mut self.scratch, at, self.offset);
+        }
+        cells.text(&self.scratch)
+    }
+
+    /// A single-choice dimension's label (its values' labels run together, as ever).
+    fn one(&mut self, cells: &mut impl Cells, dim: Dim, codes: &[String]) -> anyhow::Result<()> {
+        self.scratch.clear();
+        for code in codes {
+            self.scratch
+                .push_str(self.taxonomy.label(dim, code, Lang::Ja));
+        }
+        cells.text(&self.scratch)
+    }
 }
 
+struct CsvCells<W: Write> {
+    writer: csv::Writer<W>,
+    joined: String,
+}
+
+impl<W: Write> Cells for CsvCells<W> {
+    fn text(&mut self, text: &str) -> anyhow::Result<()> {
+        Ok(self.writer.write_field(text)?)
+    }
+
+    fn list<'a>(&mut self, items: impl Iterator<Item = &'a str>) -> anyhow::Result<()> {
+        self.joined.clear();
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                self.joined.push(JOIN);
+            }
+            self.joined.push_str(item);
+        }
+        Ok(self.writer.write_field(&self.joined)?)
+    }
+
+    fn number(&mut self, number: Option<i64>) -> anyhow::Result<()> {
+        self.joined.clear();
+        if let Some(n) = number {
+            use std::fmt::Write as _;
+            let _ = write!(self.joined, "{n}");
+        }
+        Ok(self.writer.write_field(&self.joined)?)
+    }
+
+    fn end_row(&mut self) -> anyhow::Result<()> {
+        // An empty record after the fields ends the row.
+        Ok(self.writer.write_record(None::<&[u8]>)?)
+    }
+}
+
+/// One JSON object per line, keys in [`COLUMNS`] order, written as serde_json writes a
+/// `Value` (the bytes of earlier releases).
+struct JsonCells<W: Write> {
+    out: W,
+    column: usize,
+}
+
+impl<W: Write> JsonCells<W> {
+    fn key(&mut self) -> anyhow::Result<()> {
+        self.out
+            .write_all(if self.column == 0 { b"{" } else { b"," })?;
+        serde_json::to_writer(&mut self.out, COLUMNS[self.column])?;
+        self.out.write_all(b":")?;
+        self.column += 1;
+        Ok(())
+    }
+}
+
+impl<W: Write> Cells for JsonCells<W> {
+    fn text(&mut self, text: &str) -> anyhow::Result<()> {
+        self.key()?;
+        if text.is_empty() {
+            self.out.write_all(b"null")?;
+        } else {
+            serde_json::to_writer(&mut self.out, text)?;
+        }
+        Ok(())
+    }
+
+    fn list<'a>(&mut self, items: impl Iterator<Item = &'a str>) -> anyhow::Result<()> {
+        self.key()?;
+        self.out.write_all(b"[")?;
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                self.out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut self.out, item)?;
+        }
+        self.out.write_all(b"]")?;
+        Ok(())
+    }
+
+    fn number(&mut self, number: Option<i64>) -> anyhow::Result<()> {
+        self.key()?;
+        match number {
+            Some(n) => write!(self.out, "{n}")?,
+            None => self.out.write_all(b"null")?,
+        }
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> anyhow::Result<()> {
+        self.out.write_all(b"}\n")?;
+        self.column = 0;
+        Ok(())
+    }
+}
+
+/// What [`export_rows`] reads: a pass that hands each row to the visitor as it is read, as
+/// [`Store::for_each_export_row`] does.
+pub type Rows<'a> = &'a mut dyn FnMut(ContactRow) -> anyhow::Result<()>;
+
 /// Writes every contact to `out`, naming referrals from `directory`; returns how many.
+/// `out` is written as rows are read: give it a buffer.
 pub fn export(
     store: &Store,
     format: Format,
@@ -79,59 +195,55 @@ pub fn export(
     directory: &Directory,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
-    let mut ordinals: HashMap<uuid::Uuid, usize> = HashMap::new();
+    export_rows(
+        |visit| store.for_each_export_row(visit),
+        format,
+        offset,
+        directory,
+        out,
+    )
+}
+
+/// [`export`] from any pass over the rows, each written before the next is asked for.
+pub fn export_rows(
+    rows: impl FnOnce(Rows) -> anyhow::Result<()>,
+    format: Format,
+    offset: FixedOffset,
+    directory: &Directory,
+    out: &mut dyn Write,
+) -> anyhow::Result<usize> {
+    let mut context = Context {
+        taxonomy: Taxonomy::builtin(),
+        offset,
+        directory,
+        scratch: String::new(),
+    };
     let mut count = 0;
     match format {
         Format::Csv => {
             out.write_all(BOM.as_bytes())?;
-            let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record(COLUMNS)?;
-            store.for_each_contact(|row| {
-                let ordinal = next_ordinal(&mut ordinals, &row);
-                let record: Vec<String> = cells(&row, ordinal, offset, directory)
-                    .into_iter()
-                    .map(|cell| match cell {
-                        Cell::Text(text) => text,
-                        Cell::List(items) => items.join(&JOIN.to_string()),
-                        Cell::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
-                    })
-                    .collect();
-                writer.write_record(&record)?;
+            let mut cells = CsvCells {
+                writer: csv::Writer::from_writer(&mut *out),
+                joined: String::new(),
+            };
+            cells.writer.write_record(COLUMNS)?;
+            rows(&mut |row| {
                 count += 1;
-                Ok(())
+                context.write_row(&row, &mut cells)
             })?;
-            writer.flush()?;
+            cells.writer.flush()?;
         }
         Format::Jsonl => {
-            store.for_each_contact(|row| {
-                let ordinal = next_ordinal(&mut ordinals, &row);
-                let object: Map<String, Value> = COLUMNS
-                    .iter()
-                    .zip(cells(&row, ordinal, offset, directory))
-                    .map(|(name, cell)| {
-                        let value = match cell {
-                            Cell::Text(text) if text.is_empty() => Value::Null,
-                            Cell::Text(text) => Value::String(text),
-                            Cell::List(items) => Value::from(items),
-                            Cell::Number(n) => n.map_or(Value::Null, Value::from),
-                        };
-                        (name.to_string(), value)
-                    })
-                    .collect();
-                serde_json::to_writer(&mut *out, &Value::Object(object))?;
-                out.write_all(b"\n")?;
+            let mut cells = JsonCells {
+                out: &mut *out,
+                column: 0,
+            };
+            rows(&mut |row| {
                 count += 1;
-                Ok(())
+                context.write_row(&row, &mut cells)
             })?;
         }
     }
     out.flush()?;
     Ok(count)
-}
-
-/// Contacts are numbered within their case, 1 for the first.
-fn next_ordinal(ordinals: &mut HashMap<uuid::Uuid, usize>, row: &ContactRow) -> usize {
-    let n = ordinals.entry(row.case.id).or_insert(0);
-    *n += 1;
-    *n
 }

@@ -7,7 +7,7 @@ mod import;
 mod timestamp;
 
 pub use encoding::TextEncoding;
-pub use export::export;
+pub use export::{Rows, export, export_rows};
 pub use import::{ImportError, ImportSummary, import};
 
 use clap::ValueEnum;

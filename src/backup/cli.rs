@@ -207,18 +207,18 @@ fn summary(staged: &Staged, lang: Lang, sync: bool) -> String {
              Restore it only in place of that workstation, never while it is still in use.\n",
         ));
     }
-    out.push_str(if sync {
-        lang.pick(
+    if sync {
+        out.push_str(lang.pick(
             "同期が設定されています: このワークステーションの操作でバックアップにないものは、次の\n  soudan sync でサーバーから戻ります。次の相談を受ける前に soudan sync を実行してください。\n",
             "sync is set up: this workstation's ops that the backup lacks come back from the server\n  \
              on the next `soudan sync`. Run it before the next call: one recorded first would\n  \
              clash with them.\n",
-        )
-    } else {
-        lang.pick(
+        ));
+    } else if staged.current.is_some() {
+        out.push_str(lang.pick(
             "同期は設定されていません: バックアップの後の変更は、別名で残す元のデータベースにしかありません。\n",
             "sync is not set up: changes made after the backup are only in the database kept aside.\n",
-        )
-    });
+        ));
+    }
     out
 }

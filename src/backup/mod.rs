@@ -191,6 +191,8 @@ fn op_count(conn: &Connection, path: &Path) -> Result<i64> {
 /// A file being written under a temporary name: removed unless it was renamed into place.
 struct TempFile {
     path: PathBuf,
+    /// The name it will have, which messages give: the temporary one means nothing to anyone.
+    final_path: PathBuf,
     kept: bool,
 }
 
@@ -203,6 +205,7 @@ impl TempFile {
             .unwrap_or_default();
         TempFile {
             path: final_path.with_file_name(format!(".{name}.tmp-{}", std::process::id())),
+            final_path: final_path.to_path_buf(),
             kept: false,
         }
     }
@@ -248,9 +251,9 @@ fn create_private(path: &Path) -> std::io::Result<File> {
 /// Copies the database open on `source` into `temp` (one snapshot), durably.
 fn copy_into(source: &Connection, source_path: &Path, temp: &TempFile) -> Result<()> {
     // VACUUM INTO fills an empty file it finds and keeps its mode: owner-only from the start.
-    drop(create_private(&temp.path).map_err(io(&temp.path))?);
+    drop(create_private(&temp.path).map_err(io(&temp.final_path))?);
     let target = temp.path.to_str().ok_or_else(|| BackupError::Unusable {
-        path: temp.path.clone(),
+        path: temp.final_path.clone(),
         reason: "the path is not UTF-8".into(),
     })?;
     source
@@ -258,7 +261,7 @@ fn copy_into(source: &Connection, source_path: &Path, temp: &TempFile) -> Result
         .map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
                 BackupError::Io {
-                    path: temp.path.clone(),
+                    path: temp.final_path.clone(),
                     error: std::io::Error::other("cannot be written"),
                 }
             }
@@ -269,7 +272,7 @@ fn copy_into(source: &Connection, source_path: &Path, temp: &TempFile) -> Result
         })?;
     File::open(&temp.path)
         .and_then(|f| f.sync_all())
-        .map_err(io(&temp.path))
+        .map_err(io(&temp.final_path))
 }
 
 /// Checks a fresh copy: whole (integrity), the same database, and every op the source had
@@ -361,6 +364,16 @@ fn resolve_target(
             if path.exists() {
                 return Err(BackupError::Exists {
                     path: path.to_path_buf(),
+                });
+            }
+            let parent = path.parent().filter(|d| !d.as_os_str().is_empty());
+            if parent.is_some_and(|d| !d.is_dir()) {
+                return Err(BackupError::Io {
+                    path: path.to_path_buf(),
+                    error: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "its folder does not exist",
+                    ),
                 });
             }
             return Ok((path.to_path_buf(), false));

@@ -64,6 +64,11 @@ impl Workdir {
 
 impl Soudan {
     pub fn spawn(db: &Path, config_dir: &Path, cols: u16, rows: u16) -> Soudan {
+        Soudan::spawn_args(db, config_dir, &[], cols, rows)
+    }
+
+    /// soudan with more arguments (a subcommand that asks on the terminal).
+    pub fn spawn_args(db: &Path, config_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Soudan {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -77,6 +82,7 @@ impl Soudan {
         command.arg(db);
         command.arg("--config-dir");
         command.arg(config_dir);
+        command.args(args);
         command.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);

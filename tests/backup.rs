@@ -548,7 +548,7 @@ fn with_sync_set_up_restore_says_the_missing_ops_come_back_on_the_next_sync() {
         work.run(&["--lang", "en", "restore", "--yes", backup.to_str().unwrap()]);
     assert_eq!(status, 0, "{err}");
     assert!(
-        out.contains("come back from the server") && out.contains("next `soudan sync`"),
+        out.contains("come back from\n  the server") && out.contains("next `soudan sync`"),
         "{out}"
     );
     assert!(out.contains("Run it before the next call"), "{out}");
@@ -565,7 +565,10 @@ fn an_old_schemas_backup_restores_and_migrates_on_first_open() {
         "tests/fixtures/schema1.db",
     ]);
     assert_eq!(status, 0, "{err}");
-    assert!(out.contains("current: ") && out.contains(": none"), "{out}");
+    assert!(
+        out.contains("current: ") && out.contains("\n  none\n"),
+        "{out}"
+    );
     assert!(
         !out.contains("kept as"),
         "nothing to keep aside on a new machine: {out}"

@@ -123,8 +123,8 @@ pub fn restore(args: &RestoreArgs, db: &Path, lang: Lang, sync: bool) -> u8 {
                 format!(
                     "{}{}",
                     lang.pick(
-                        "。元のデータベースは次に残しました: ",
-                        "; the database before is kept as "
+                        "\n元のデータベースは次に残しました: ",
+                        "\nthe database before is kept as "
                     ),
                     aside.display()
                 )
@@ -175,49 +175,52 @@ fn summary(staged: &Staged, lang: Lang, sync: bool) -> String {
         ),
         Lang::En => format!("{} ops, {} cases (schema {})", c.ops, c.cases, c.schema),
     };
+    // Paths on lines of their own, the rest within 80 columns (a full-width character
+    // takes two).
     let mut out = format!(
-        "{} {}: {}\n",
+        "{} {}\n  {}\n",
         lang.pick("バックアップ:", "backup: "),
         staged.backup.display(),
         described(&staged.contents)
     );
+    let kept = lang.pick("。消さずに別名で残します", "; kept aside, not deleted");
     let current = match &staged.current {
         None => lang.pick("ありません", "none").to_string(),
-        Some(Ok(current)) => format!(
-            "{}{}",
-            described(current),
-            lang.pick("。消さずに別名で残します", "; kept aside, not deleted")
-        ),
-        Some(Err(reason)) => format!(
-            "{reason}{}",
-            lang.pick("。消さずに別名で残します", "; kept aside, not deleted")
-        ),
+        Some(Ok(current)) => format!("{}{kept}", described(current)),
+        Some(Err(reason)) => format!("{reason}{kept}"),
     };
     out.push_str(&format!(
-        "{} {}: {current}\n",
-        lang.pick("現在:        ", "current:"),
+        "{} {}\n  {current}\n",
+        lang.pick("現在:", "current:"),
         staged.db.display()
     ));
     if let Some(Ok(current)) = &staged.current
         && current.workstation != staged.contents.workstation
     {
         out.push_str(lang.pick(
-            "注意: 別のワークステーションのバックアップです。このデータベースはその\n  ワークステーションを引き継ぎます。そのワークステーションが使われていない時だけ復元してください。\n",
-            "note: this backup is another workstation's: this database takes over its identity.\n  \
-             Restore it only in place of that workstation, never while it is still in use.\n",
+            "注意: 別のワークステーションのバックアップです。このデータベースは\n  \
+             そのワークステーションを引き継ぎます。そのワークステーションを\n  \
+             もう使わない時にだけ、その代わりとして復元してください。\n",
+            "note: this backup is another workstation's: this database takes over its\n  \
+             identity. Restore it only in place of that workstation, never while it is\n  \
+             still in use.\n",
         ));
     }
     if sync {
         out.push_str(lang.pick(
-            "同期が設定されています: このワークステーションの操作でバックアップにないものは、次の\n  soudan sync でサーバーから戻ります。次の相談を受ける前に soudan sync を実行してください。\n",
-            "sync is set up: this workstation's ops that the backup lacks come back from the server\n  \
-             on the next `soudan sync`. Run it before the next call: one recorded first would\n  \
-             clash with them.\n",
+            "同期が設定されています: このワークステーションの操作でバックアップに\n  \
+             ないものは、次の soudan sync でサーバーから戻ります。\n  \
+             次の相談を受ける前に soudan sync を実行してください。\n",
+            "sync is set up: this workstation's ops that the backup lacks come back from\n  \
+             the server on the next `soudan sync`. Run it before the next call: one\n  \
+             recorded first would clash with them.\n",
         ));
     } else if staged.current.is_some() {
         out.push_str(lang.pick(
-            "同期は設定されていません: バックアップの後の変更は、別名で残す元のデータベースにしかありません。\n",
-            "sync is not set up: changes made after the backup are only in the database kept aside.\n",
+            "同期は設定されていません: バックアップの後の変更は、\n  \
+             別名で残す元のデータベースにしかありません。\n",
+            "sync is not set up: changes made after the backup are only in the database\n  \
+             kept aside.\n",
         ));
     }
     out

@@ -374,7 +374,7 @@ fn spoiled(work: &Workdir, backup: &Path, how: &str) -> (PathBuf, &'static str) 
             std::fs::write(&path, "").unwrap();
             (path, "empty")
         }
-        "missing" => (path, "No such file"),
+        "missing" => (path, "no such file"),
         _ => unreachable!(),
     }
 }
@@ -401,7 +401,7 @@ fn restore_refuses_a_damaged_newer_or_foreign_file_and_changes_nothing() {
         let spoiled_bytes = std::fs::read(&file).ok();
         let (status, out, err) =
             work.run(&["--lang", "en", "restore", "--yes", file.to_str().unwrap()]);
-        assert_ne!(status, 0, "{how}");
+        assert_eq!(status, 2, "{how}: a file to fix");
         assert!(err.contains(says), "{how}: {err}");
         assert!(err.contains("The database was not changed"), "{how}: {err}");
         assert!(out.is_empty(), "{how}: {out}");
@@ -606,4 +606,25 @@ fn a_backup_while_a_call_is_open_on_the_screen_restores_that_call() {
     assert!(shown.contains("20代"), "{shown}");
     assert!(shown.contains("掲示板に住所を書かれた"), "{shown}");
     screen.kill_9();
+}
+
+#[test]
+fn restoring_another_workstations_backup_says_it_takes_over_that_identity() {
+    let other = with_demo("", "10");
+    let (_, out, _) = other.run(&["backup"]);
+    let (theirs, _) = made(&out);
+    let work = with_demo("", "10");
+    let (_, out, _) = work.run(&["backup"]);
+    let (ours, _) = made(&out);
+    let (status, out, err) =
+        work.run(&["--lang", "en", "restore", "--yes", ours.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+    assert!(!out.contains("another workstation's"), "{out}");
+    let (status, out, err) =
+        work.run(&["--lang", "en", "restore", "--yes", theirs.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains("this backup is another workstation's"),
+        "{out}"
+    );
 }

@@ -505,7 +505,10 @@ pub fn stage(db: &Path, backup: &Path) -> Result<Staged> {
         path: backup.to_path_buf(),
         reason: reason.to_string(),
     };
-    let meta = std::fs::metadata(backup).map_err(io(backup))?;
+    let meta = match std::fs::metadata(backup) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(unusable("no such file")),
+        other => other.map_err(io(backup))?,
+    };
     if !meta.is_file() {
         return Err(unusable("not a file"));
     }

@@ -14,23 +14,6 @@ use soudan::domain::Change;
 use soudan::store::Store;
 use uuid::Uuid;
 
-/// Runs soudan on another database than the workdir's (a backup's copy, say).
-fn soudan_on(work: &Workdir, db: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_soudan"))
-        .arg("--db")
-        .arg(db)
-        .arg("--config-dir")
-        .arg(work.config_dir())
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 /// A workdir whose database holds some demo calls.
 fn with_demo(config: &str, contacts: &str) -> Workdir {
     let work = Workdir::new(config);
@@ -54,7 +37,7 @@ fn export_of(work: &Workdir, db: &Path) -> String {
             std::fs::copy(&side, &to).unwrap();
         }
     }
-    let (status, out, err) = soudan_on(work, &copy, &["export", "--format", "jsonl"]);
+    let (status, out, err) = work.run_on(&copy, &["export", "--format", "jsonl"]);
     assert_eq!(status, 0, "{err}");
     out
 }

@@ -42,9 +42,14 @@ impl Workdir {
 
     /// Runs a soudan subcommand on this workdir's database; returns (status, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        self.run_on(&self.db(), args)
+    }
+
+    /// The same on another database file (a backup's copy, say).
+    pub fn run_on(&self, db: &Path, args: &[&str]) -> (i32, String, String) {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_soudan"))
             .arg("--db")
-            .arg(self.db())
+            .arg(db)
             .arg("--config-dir")
             .arg(self.config_dir())
             .args(args)

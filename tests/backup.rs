@@ -611,3 +611,81 @@ fn restoring_another_workstations_backup_says_it_takes_over_that_identity() {
         "{out}"
     );
 }
+
+/// A central database of its own on this machine's PostgreSQL (as tests/sync.rs uses),
+/// dropped at the end; None when the sync tests are skipped on purpose.
+struct Central {
+    name: String,
+}
+
+impl Central {
+    fn admin(db: &str) -> postgres::Client {
+        postgres::Client::connect(
+            &format!("host=127.0.0.1 port=5432 user=postgres dbname={db}"),
+            postgres::NoTls,
+        )
+        .expect("PostgreSQL on 127.0.0.1:5432 (SOUDAN_SKIP_POSTGRES=1 skips)")
+    }
+
+    fn new() -> Option<Central> {
+        if std::env::var_os("SOUDAN_SKIP_POSTGRES").is_some() {
+            return None;
+        }
+        let name = format!("soudan_backup_{}", Uuid::new_v4().simple());
+        Central::admin("test")
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        Some(Central { name })
+    }
+
+    fn url(&self) -> String {
+        format!(
+            "postgres://postgres@127.0.0.1:5432/{}?sslmode=disable",
+            self.name
+        )
+    }
+}
+
+impl Drop for Central {
+    fn drop(&mut self) {
+        let _ = Central::admin("test").batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+#[test]
+fn a_restored_workstation_gets_its_later_calls_back_from_sync_and_numbers_on_after_them() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let work = Workdir::new(&format!(
+        "station = \"W\"\n[sync]\nurl = \"{}\"\n",
+        central.url()
+    ));
+    let run = |args: &[&str]| {
+        let (status, out, err) = work.run(args);
+        assert_eq!(status, 0, "{args:?}: {err}");
+        out
+    };
+    run(&["sync", "init"]);
+    let db = work.db();
+    open_case(&db);
+    run(&["sync"]);
+    let (backup, _) = made(&run(&["backup"]));
+    let later = [open_case(&db), open_case(&db)];
+    run(&["sync"]);
+
+    run(&["restore", "--yes", backup.to_str().unwrap()]);
+    let (_, export, _) = work.run(&["export"]);
+    assert!(!export.contains(&later[0]));
+    run(&["sync"]);
+    let (_, export, _) = work.run(&["export"]);
+    for number in &later {
+        assert!(export.contains(number), "{number} did not come back");
+    }
+    // The next call continues the series after the calls that came back.
+    assert_eq!(later, ["W-00002", "W-00003"]);
+    assert_eq!(open_case(&db), "W-00004");
+}

@@ -92,8 +92,33 @@ pub enum Command {
     Erase(crate::privacy::EraseArgs),
     /// Erase the free text of every case past the desk's retention period
     Retention(crate::privacy::RetentionArgs),
-    /// Print where soudan keeps its database, config and log
+    /// Write a checked copy of the database (safe while soudan is open): into backups/
+    /// beside the database, into a folder, or to a file
+    Backup(BackupArgs),
+    /// Put a backup in the database's place; the current database is kept aside
+    Restore(RestoreArgs),
+    /// Print where soudan keeps its database, config, log and backups
     Paths,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// A new file, or a folder (an existing one, or one ending in /) to write
+    /// soudan-YYYYMMDD-HHMMSS.db into [default: backups/ beside the database]
+    #[arg(value_name = "FILE|DIR")]
+    pub target: Option<PathBuf>,
+    /// Then remove all but the newest N soudan-….db backups in that folder
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup written by `soudan backup` (or any soudan database file)
+    pub file: PathBuf,
+    /// Restore without asking (needed when stdin is not a terminal)
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! desks. The binary is a thin shell over this library so that tests drive the same code.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

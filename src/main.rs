@@ -92,6 +92,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             "log:      {}",
             paths.db.with_file_name("soudan.log").display()
         );
+        println!(
+            "backups:  {}",
+            soudan::backup::default_dir(&paths.db).display()
+        );
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -120,6 +124,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             role,
             *roles,
         ));
+    }
+    // Backup and restore work on the database file as a whole, never through a Store: a
+    // backup must not create or migrate the database, a restore must replace it untouched.
+    match &cli.command {
+        Some(Command::Backup(args)) => {
+            let _log_guard = paths.db.is_file().then(|| init_logging(&paths.db));
+            return Ok(ExitCode::from(soudan::backup::cli::backup(args, &paths.db)));
+        }
+        Some(Command::Restore(args)) => {
+            let lang = cli.global.lang.map_or(config.file.language, Into::into);
+            let sync =
+                config.file.sync.url.is_some() || std::env::var_os("SOUDAN_SYNC_URL").is_some();
+            let _log_guard = paths.db.is_file().then(|| init_logging(&paths.db));
+            return Ok(ExitCode::from(soudan::backup::cli::restore(
+                args, &paths.db, lang, sync,
+            )));
+        }
+        _ => {}
     }
     // The keymap is checked before the database is opened: a typo in keymap.toml on a fresh
     // machine must not leave a database behind.
@@ -397,7 +419,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_keymap(&keymap.unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Keymap { .. } | Command::Paths) => unreachable!("handled above"),
+        Some(
+            Command::Keymap { .. } | Command::Paths | Command::Backup(_) | Command::Restore(_),
+        ) => {
+            unreachable!("handled above")
+        }
     }
 }
 

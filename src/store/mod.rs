@@ -200,14 +200,28 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('case_seq', ?1)
-             ON CONFLICT (key) DO UPDATE
-             SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
-            params![min_case_seq.to_string()],
-        )?;
+        raise_case_seq(&tx, min_case_seq)?;
         oplog::record(&tx, me, actor, at, changes)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Moves this workstation's case counter past every number of its series
+    /// (`{station}-00012`) among the cases: once its own later cases came back from the server
+    /// into a restored backup, a new call must not take one of their numbers again.
+    pub fn continue_case_series(&mut self, station: &str) -> Result<()> {
+        let prefix = format!("{station}-");
+        // The numbers starting with the prefix, as a range of the index on number.
+        let past_prefix = format!("{station}.");
+        let highest: Option<i64> = self.conn.query_row(
+            "SELECT max(CAST(substr(number, length(?1) + 1) AS INTEGER)) FROM cases
+             WHERE number >= ?1 AND number < ?2",
+            params![prefix, past_prefix],
+            |r| r.get(0),
+        )?;
+        if let Some(highest) = highest {
+            raise_case_seq(&self.conn, highest)?;
+        }
         Ok(())
     }
 
@@ -303,6 +317,17 @@ fn open_error(path: &Path, error: rusqlite::Error) -> StoreError {
         path: path.to_path_buf(),
         message,
     }
+}
+
+/// Moves the case counter up to `seq` if it is below; never lowers it.
+fn raise_case_seq(conn: &Connection, seq: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('case_seq', ?1)
+         ON CONFLICT (key) DO UPDATE
+         SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+        params![seq.to_string()],
+    )?;
+    Ok(())
 }
 
 /// The last case number this workstation allocated (0 before the first).

@@ -287,6 +287,10 @@ impl Session<'_> {
             if head > from {
                 pulled += self.pull(workstation, from, head, &bar).await?;
                 sources += 1;
+                if workstation == self.me {
+                    // Its own cases came back: new calls number on after them.
+                    self.store.continue_case_series(&station.code)?;
+                }
             }
         }
         bar.finish_and_clear();

@@ -42,9 +42,14 @@ impl Workdir {
 
     /// Runs a soudan subcommand on this workdir's database; returns (status, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        self.run_on(&self.db(), args)
+    }
+
+    /// The same on another database file (a backup's copy, say).
+    pub fn run_on(&self, db: &Path, args: &[&str]) -> (i32, String, String) {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_soudan"))
             .arg("--db")
-            .arg(self.db())
+            .arg(db)
             .arg("--config-dir")
             .arg(self.config_dir())
             .args(args)
@@ -64,6 +69,11 @@ impl Workdir {
 
 impl Soudan {
     pub fn spawn(db: &Path, config_dir: &Path, cols: u16, rows: u16) -> Soudan {
+        Soudan::spawn_args(db, config_dir, &[], cols, rows)
+    }
+
+    /// soudan with more arguments (a subcommand that asks on the terminal).
+    pub fn spawn_args(db: &Path, config_dir: &Path, args: &[&str], cols: u16, rows: u16) -> Soudan {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -77,6 +87,7 @@ impl Soudan {
         command.arg(db);
         command.arg("--config-dir");
         command.arg(config_dir);
+        command.args(args);
         command.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);

@@ -108,8 +108,8 @@ pub struct RetentionArgs {
     pub yes: bool,
 }
 
-/// Asks on the terminal; without one, refuses unless --yes was given.
-fn confirmed(question: &str, yes: bool) -> anyhow::Result<bool> {
+/// Asks on the terminal; without one, refuses unless --yes was given. A "no" says so.
+fn confirmed(question: &str, yes: bool, lang: Lang, out: &mut dyn Write) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
     }
@@ -120,7 +120,15 @@ fn confirmed(question: &str, yes: bool) -> anyhow::Result<bool> {
     std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+    let yes = matches!(answer.trim(), "y" | "Y" | "yes");
+    if !yes {
+        writeln!(
+            out,
+            "{}",
+            lang.pick("消去しませんでした", "nothing was erased")
+        )?;
+    }
+    Ok(yes)
 }
 
 pub fn erase(
@@ -146,12 +154,7 @@ pub fn erase(
             case.number
         ),
     };
-    if !confirmed(&question, args.yes)? {
-        writeln!(
-            out,
-            "{}",
-            lang.pick("消去しませんでした", "nothing was erased")
-        )?;
+    if !confirmed(&question, args.yes, lang, out)? {
         return Ok(());
     }
     store.erase_cases(&settings.counselor, Utc::now(), &[case.id], &args.reason)?;
@@ -228,12 +231,7 @@ pub fn retention(
             expired.len()
         ),
     };
-    if !confirmed(&question, args.yes)? {
-        writeln!(
-            out,
-            "{}",
-            lang.pick("消去しませんでした", "nothing was erased")
-        )?;
+    if !confirmed(&question, args.yes, lang, out)? {
         return Ok(());
     }
     let cases: Vec<_> = expired.iter().map(|e| e.case).collect();

@@ -161,7 +161,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Queue(_)
             | Command::Report(_)
             | Command::Erase(_)
-            | Command::Retention(_),
+            | Command::Retention(_)
+            | Command::Caller(_),
         ) => Store::open_existing(&paths.db)?,
         _ => Store::open(&paths.db)?,
     };
@@ -350,6 +351,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Erase(args)) => {
             soudan::privacy::erase(&args, &mut store, &settings, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Caller(args)) => {
+            let key = soudan::privacy::caller::CallerKey::load(&paths.config_dir)?;
+            soudan::privacy::caller::list(
+                &args,
+                &key,
+                &store,
+                &settings,
+                &mut std::io::stdout().lock(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Retention(args)) => {

@@ -7,6 +7,7 @@ mod common;
 use chrono::{Duration, Utc};
 use common::pty::Workdir;
 use soudan::domain::{Change, Dim};
+use soudan::privacy::caller::CallerKey;
 use soudan::store::Store;
 use uuid::Uuid;
 
@@ -202,4 +203,57 @@ fn erasing_a_case_that_is_not_there_changes_nothing() {
     assert_ne!(status, 0);
     assert!(err.contains("T1-09999"), "{err}");
     assert_eq!(run_ok(&work, &["export", "--format", "jsonl"]), before);
+}
+
+/// Records `identifier` as the caller of case `number`, as the call screen does.
+fn set_caller(work: &Workdir, number: &str, identifier: &str) -> String {
+    let key = CallerKey::load_or_create(&work.config_dir()).unwrap();
+    let mut store = Store::open(&work.db()).unwrap();
+    let case = store.case_by_number(number).unwrap().unwrap();
+    let hash = key.hash(identifier);
+    store
+        .commit("相談員A", Utc::now(), &[Change::set_caller(case.id, &hash)])
+        .unwrap();
+    hash
+}
+
+#[test]
+fn a_caller_is_found_in_any_format_and_an_erasure_forgets_them() {
+    let work = desk("");
+    let hash = set_caller(&work, "T1-00001", "090-1234-5678");
+    let out = run_ok(
+        &work,
+        &["caller", "＋８１ 90 1234 5678", "--format", "json"],
+    );
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(found["cases"][0]["case"], "T1-00001", "{out}");
+    assert_eq!(found["cases"][0]["contacts"], 1, "{out}");
+    assert_eq!(found["cases"].as_array().unwrap().len(), 1, "{out}");
+    let table = run_ok(&work, &["caller", "09012345678"]);
+    assert!(table.contains("T1-00001"), "{table}");
+    let other = run_ok(&work, &["caller", "090-1234-5679", "--format", "json"]);
+    assert!(other.contains("\"cases\": []"), "{other}");
+    assert!(holds(&on_disk(&work), &hash), "the hash is kept until the erasure");
+
+    run_ok(&work, &["erase", "T1-00001", "--reason", "本人の求め", "--yes"]);
+    let after = run_ok(&work, &["caller", "090-1234-5678", "--format", "json"]);
+    assert!(after.contains("\"cases\": []"), "{after}");
+    assert!(!holds(&on_disk(&work), &hash), "the caller's hash is still on disk");
+    // The export never carries the hash.
+    let export = run_ok(&work, &["export", "--format", "jsonl"]);
+    assert!(!export.contains(&hash));
+}
+
+#[test]
+fn looking_up_a_caller_without_the_desks_key_is_a_clear_error() {
+    let work = desk("");
+    let (status, _, err) = work.run(&["caller", "090-1234-5678"]);
+    assert_ne!(status, 0);
+    assert!(err.contains("caller.key"), "{err}");
+    assert!(!work.config_dir().join("caller.key").exists(), "no key was made");
+
+    std::fs::write(work.config_dir().join("caller.key"), b"too short").unwrap();
+    let (status, _, err) = work.run(&["caller", "090-1234-5678"]);
+    assert_ne!(status, 0);
+    assert!(err.contains("9 bytes, not 32"), "{err}");
 }

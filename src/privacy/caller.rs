@@ -12,7 +12,12 @@ use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
+
+use crate::config::Settings;
+use crate::queue::output::QueueFormat;
+use crate::store::Store;
 
 /// The desk secret's file name, in the config directory.
 pub const KEY_FILE: &str = "caller.key";
@@ -68,6 +73,7 @@ fn phone_digits(text: &str) -> Option<String> {
 /// What can go wrong with the desk secret: each names the file and what to do.
 #[derive(Debug)]
 pub enum KeyError {
+    Missing(PathBuf),
     Unreadable(PathBuf, std::io::Error),
     WrongSize(PathBuf, usize),
     Create(PathBuf, std::io::Error),
@@ -76,6 +82,12 @@ pub enum KeyError {
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
+            KeyError::Missing(path) => write!(
+                f,
+                "no caller key at {}: no caller was recorded on this workstation yet; copy \
+                 caller.key from another workstation of the desk (mode 0600)",
+                path.display()
+            ),
             KeyError::Unreadable(path, e) => write!(
                 f,
                 "cannot read the desk's caller key {}: {e} (it must be readable by this user, mode 0600)",
@@ -100,6 +112,16 @@ impl std::error::Error for KeyError {}
 pub struct CallerKey([u8; KEY_LEN]);
 
 impl CallerKey {
+    /// The key in `config_dir`, which must be there: looking a caller up never makes one (a
+    /// new key would match no one, and hide that this workstation lacks the desk's).
+    pub fn load(config_dir: &Path) -> Result<CallerKey, KeyError> {
+        let path = config_dir.join(KEY_FILE);
+        if !path.exists() {
+            return Err(KeyError::Missing(path));
+        }
+        Self::load_or_create(config_dir)
+    }
+
     /// The key in `config_dir`, made with 32 random bytes (mode 0600) if there is none yet.
     pub fn load_or_create(config_dir: &Path) -> Result<CallerKey, KeyError> {
         let path = config_dir.join(KEY_FILE);
@@ -150,6 +172,70 @@ impl CallerKey {
             .map(|b| format!("{b:02x}"))
             .collect()
     }
+}
+
+/// `soudan caller IDENTIFIER [--format json]`
+#[derive(Debug, Clone, clap::Args)]
+pub struct CallerArgs {
+    /// The caller's phone number, e-mail or LINE name, in any format (used for the lookup
+    /// only, never stored)
+    pub identifier: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: QueueFormat,
+}
+
+/// Lists the cases of the caller `args` names. JSON shape (stable):
+/// `{"cases":[{"case":"N1-00012","last_contact_at":"…+09:00","contacts":2}]}`.
+pub fn list(
+    args: &CallerArgs,
+    key: &CallerKey,
+    store: &Store,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let cases = store.cases_of_caller(&key.hash(&args.identifier))?;
+    let offset = settings.desk_offset;
+    let lang = settings.lang;
+    match args.format {
+        QueueFormat::Json => {
+            let cases: Vec<Value> = cases
+                .iter()
+                .map(|case| {
+                    json!({
+                        "case": case.number,
+                        "last_contact_at": case.last_contact_at.map(|t| t.with_timezone(&offset).to_rfc3339()),
+                        "contacts": case.contacts,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &json!({ "cases": cases }))?;
+            writeln!(out)?;
+        }
+        QueueFormat::Table => {
+            if cases.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick("この相談者の案件はありません", "no case of this caller")
+                )?;
+            }
+            for case in &cases {
+                let last = case.last_contact_at.map_or(String::new(), |t| {
+                    t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()
+                });
+                writeln!(
+                    out,
+                    "{}  {last}  {}{}",
+                    case.number,
+                    case.contacts,
+                    lang.pick("回", " contacts")
+                )?;
+            }
+        }
+    }
+    // How many, never who.
+    tracing::info!(cases = cases.len(), "caller looked up");
+    Ok(())
 }
 
 #[cfg(test)]

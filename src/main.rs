@@ -208,7 +208,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if !referral_problems.is_empty() {
                 app.warn_referral_problems(referral_problems.len());
             }
-            let mut session = Session::new(app, store, Arc::new(SystemClock))?;
+            let mut session = Session::new(app, store, Arc::new(SystemClock))?
+                .with_caller_key_dir(&paths.config_dir);
             tracing::info!("soudan started");
             soudan::tui::run(&mut session)?;
             Ok(ExitCode::SUCCESS)

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::pty::Workdir;
+use common::pty::{ENTER, Workdir};
 use soudan::domain::{Change, Dim};
 use soudan::privacy::caller::CallerKey;
 use soudan::store::Store;
@@ -257,3 +257,55 @@ fn looking_up_a_caller_without_the_desks_key_is_a_clear_error() {
     assert_ne!(status, 0);
     assert!(err.contains("9 bytes, not 32"), "{err}");
 }
+
+/// Two calls in the real binary from one caller, who gives their number in two formats;
+/// returns the workdir and the screen once the second number was given.
+fn two_calls_from_one_caller() -> (Workdir, String) {
+    let work = Workdir::new("counselor = \"相談員A\"\nstation = \"P\"\nutc_offset = \"+09:00\"\n");
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+    soudan.key("n", "通話中");
+    soudan.key("P", "相談者の電話番号");
+    soudan.key("090-1234-5678", "090-1234-5678");
+    soudan.key(ENTER, "過去の案件はありません");
+    soudan.key("x", "すぐに閉じる");
+    soudan.key("1", "P-00001 を無言として閉じました");
+    soudan.key("n", "P-00002");
+    soudan.key("P", "相談者の電話番号");
+    soudan.key("＋８１ ９０ １２３４ ５６７８", "５６７８");
+    let screen = soudan.key(ENTER, "この相談者の過去の案件: 1件 (P-00001)");
+    // ctrl-q: the call stays open in the store, as after any quit mid-call.
+    soudan.send("\x11");
+    assert!(soudan.wait_exit());
+    (work, screen)
+}
+
+#[test]
+fn a_second_call_in_another_format_shows_the_callers_earlier_case() {
+    let (_work, screen) = two_calls_from_one_caller();
+    // On the call screen itself, not only the status line, with its last contact.
+    assert!(screen.contains(" この相談者の過去の案件: 1件"), "{screen}");
+    assert!(screen.contains("P-00001 20"), "{screen}");
+}
+
+#[test]
+fn raw_caller_is_nowhere_in_the_file() {
+    let (work, _) = two_calls_from_one_caller();
+    let mut bytes = on_disk(&work);
+    bytes.extend(std::fs::read(work.db().with_file_name("soudan.log")).unwrap_or_default());
+    // Both calls did record the caller: the check below is not vacuous.
+    let store = Store::open(&work.db()).unwrap();
+    let callers = store
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|op| op.kind == "case.caller")
+        .count();
+    assert_eq!(callers, 2);
+    for typed in ["090-1234-5678", "09012345678", "9012345678", "12345678", "1234 5678", "５６７８"] {
+        assert!(!holds(&bytes, typed), "{typed} is on disk");
+    }
+    let export = run_ok(&work, &["export", "--format", "jsonl"]);
+    assert!(!export.contains("5678") && !export.contains("caller"), "{export}");
+}
+

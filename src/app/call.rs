@@ -12,7 +12,9 @@ use super::{
 use crate::domain::{
     CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, format_duration,
 };
+use crate::domain::Lang;
 use crate::keymap::{Action, KeyChord, KeyName};
+use crate::store::CallerCase;
 use crate::ui::text::{cell_cursor, cursor_cell, rows};
 
 pub struct CallState {
@@ -26,6 +28,8 @@ pub struct CallState {
     pub notes_view: Cell<NotesView>,
     /// The dimensions the tagging flow has shown, the one on screen last (for shift-tab).
     pub flow_trail: Vec<Dim>,
+    /// The caller's other cases, once their number was given (most recent first).
+    pub caller_cases: Vec<CallerCase>,
 }
 
 /// The notes editor on screen: its size in cells and rows, and the first wrapped row shown.
@@ -118,6 +122,7 @@ impl App {
             notes,
             notes_view: Cell::default(),
             flow_trail: Vec::new(),
+            caller_cases: Vec::new(),
         }));
         self.picker = None;
         self.earlier = None;
@@ -126,6 +131,38 @@ impl App {
             purpose: InputPurpose::Url,
             editor: one_line_editor(&text),
         });
+    }
+
+    /// The caller was recorded: their other cases, if any, are said at once and stay on the
+    /// call screen.
+    pub fn show_caller_cases(&mut self, cases: Vec<CallerCase>) {
+        let lang = self.lang();
+        let Some(call) = self.call_mut() else {
+            return;
+        };
+        call.caller_cases = cases;
+        let text = match call.caller_cases.len() {
+            0 => lang
+                .pick(
+                    "相談者を記録しました(過去の案件はありません)",
+                    "Caller recorded (no earlier case)",
+                )
+                .to_string(),
+            n => {
+                let numbers: Vec<&str> =
+                    call.caller_cases.iter().map(|c| c.number.as_str()).collect();
+                match lang {
+                    Lang::Ja => format!("この相談者の過去の案件: {n}件 ({})", numbers.join("、")),
+                    Lang::En => format!("This caller's earlier cases: {n} ({})", numbers.join(", ")),
+                }
+            }
+        };
+        let kind = if call.caller_cases.is_empty() {
+            StatusKind::Info
+        } else {
+            StatusKind::Warning
+        };
+        self.status = Some(super::Status { kind, text });
     }
 
     pub(super) fn call_action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
@@ -155,6 +192,13 @@ impl App {
             }
             Action::CallHistory => {
                 self.earlier = Some(0);
+                Vec::new()
+            }
+            Action::CallCaller => {
+                self.input = Some(LineInput {
+                    purpose: InputPurpose::Caller,
+                    editor: one_line_editor(""),
+                });
                 Vec::new()
             }
             Action::UrlAdd => {

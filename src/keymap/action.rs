@@ -126,6 +126,8 @@ pub enum Action {
     TagPrimary,
     /// Show the earlier contacts' notes and URLs.
     CallHistory,
+    /// Who is calling: their number, e-mail or LINE name, kept only as the desk's hash.
+    CallCaller,
     UrlAdd,
     NotesEdit,
     Back,
@@ -162,7 +164,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 44] = [
+const NAMED: [(Action, &str); 45] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -174,6 +176,7 @@ const NAMED: [(Action, &str); 44] = [
     (Action::TagFlowBack, "tag.flow_back"),
     (Action::TagPrimary, "tag.primary"),
     (Action::CallHistory, "call.history"),
+    (Action::CallCaller, "call.caller"),
     (Action::UrlAdd, "tag.url"),
     (Action::NotesEdit, "notes.edit"),
     (Action::Back, "back"),
@@ -255,6 +258,7 @@ impl Action {
             | Action::RecordClose
             | Action::Tag(_)
             | Action::UrlAdd
+            | Action::CallCaller
             | Action::NotesEdit => &[Mode::Call],
             // In a picker, the flow moves on (skipping this dimension) or back.
             Action::TagFlow => &[Mode::Call, Mode::Picker],
@@ -349,6 +353,10 @@ impl Action {
                 "Earlier contacts' notes and URLs",
             ),
             Action::UrlAdd => ("投稿のURLを追加", "Add the URL of a post"),
+            Action::CallCaller => (
+                "相談者の電話番号・メール・LINE名(過去の案件を探す)",
+                "Caller's number, e-mail or LINE name (finds earlier cases)",
+            ),
             Action::NotesEdit => ("メモを書く", "Write notes"),
             Action::Back => ("戻る", "Back"),
             Action::Confirm => ("決定", "Confirm"),

@@ -89,6 +89,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         );
         println!("keymap:   {}", paths.config_dir.join(KEYMAP_FILE).display());
         println!(
+            "caller key: {}",
+            paths
+                .config_dir
+                .join(soudan::privacy::caller::KEY_FILE)
+                .display()
+        );
+        println!(
             "log:      {}",
             paths.db.with_file_name("soudan.log").display()
         );

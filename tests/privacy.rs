@@ -256,6 +256,10 @@ fn looking_up_a_caller_without_the_desks_key_is_a_clear_error() {
     let (status, _, err) = work.run(&["caller", "090-1234-5678"]);
     assert_ne!(status, 0);
     assert!(err.contains("9 bytes, not 32"), "{err}");
+    // Where to copy it from and to.
+    let paths = run_ok(&work, &["paths"]);
+    let key = work.config_dir().join("caller.key");
+    assert!(paths.contains(&format!("caller key: {}", key.display())), "{paths}");
 }
 
 /// Two calls in the real binary from one caller, who gives their number in two formats;

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use uuid::Uuid;
 
 use crate::app::{App, Effect, HistoryEntry, NOTES_DRAFT, URL_DRAFT, describe_op};
-use crate::domain::{Change, Clock, Dim};
+use crate::domain::{Change, Clock, ContactField, Dim};
 use crate::keymap::KeyChord;
 use crate::privacy::caller::CallerKey;
 use crate::store::{Store, StoreError};
@@ -151,6 +151,30 @@ impl Session {
             Effect::EraseCase { case, reason } => {
                 self.store.erase_cases(&counselor, now, &[case], &reason)?;
                 tracing::info!(cases = 1, "erased on request");
+            }
+            Effect::AttachCall { contact, from, to } => {
+                let changes = [
+                    Change::contact(
+                        contact,
+                        "contact.attach",
+                        ContactField::Case,
+                        serde_json::json!(to.to_string()),
+                    ),
+                    // Left without a call, it would wait in the queue for no one.
+                    Change::close_case(from, "other"),
+                ];
+                self.store.commit(&counselor, now, &changes)?;
+                tracing::info!(case = %to, "call attached to the caller's earlier case");
+                self.show_call(to, contact)?;
+                let number = self.app.call().map(|c| c.case.number.clone()).unwrap_or_default();
+                let lang = self.app.lang();
+                self.app.status = Some(crate::app::Status {
+                    kind: crate::app::StatusKind::Info,
+                    text: match lang {
+                        crate::domain::Lang::Ja => format!("{number} の続きの通話にしました"),
+                        crate::domain::Lang::En => format!("This call now continues {number}"),
+                    },
+                });
             }
             Effect::RecordCaller { case, identifier } => self.record_caller(case, &identifier)?,
             Effect::StartCall { case: None } => {

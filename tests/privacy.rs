@@ -277,7 +277,10 @@ fn two_calls_from_one_caller() -> (Workdir, String) {
     soudan.key("n", "P-00002");
     soudan.key("P", "相談者の電話番号");
     soudan.key("＋８１ ９０ １２３４ ５６７８", "５６７８");
-    let screen = soudan.key(ENTER, "この相談者の過去の案件: 1件 (P-00001)");
+    let screen = soudan.key(ENTER, "この相談者の過去の案件: 1件 (P-00001) — A で P-00001 の続きにする");
+    // One key makes it a follow-up of that case.
+    soudan.key("A", "P-00001 の続きの通話にしました");
+    soudan.wait_for("案件 P-00001 (2回目)");
     // ctrl-q: the call stays open in the store, as after any quit mid-call.
     soudan.send("\x11");
     assert!(soudan.wait_exit());
@@ -286,10 +289,18 @@ fn two_calls_from_one_caller() -> (Workdir, String) {
 
 #[test]
 fn a_second_call_in_another_format_shows_the_callers_earlier_case() {
-    let (_work, screen) = two_calls_from_one_caller();
+    let (work, screen) = two_calls_from_one_caller();
     // On the call screen itself, not only the status line, with its last contact.
     assert!(screen.contains(" この相談者の過去の案件: 1件"), "{screen}");
     assert!(screen.contains("P-00001 20"), "{screen}");
+    // Attached: both calls are the earlier case's, and the case the second call opened is
+    // closed rather than left waiting in the queue with no call.
+    let store = Store::open(&work.db()).unwrap();
+    let earlier = store.case_by_number("P-00001").unwrap().unwrap();
+    assert_eq!(store.contacts_of(earlier.id).unwrap().len(), 2);
+    let left = store.case_by_number("P-00002").unwrap().unwrap();
+    assert!(store.contacts_of(left.id).unwrap().is_empty());
+    assert_eq!(left.status.code(), "closed");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::domain::{
     CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, format_duration,
 };
 use crate::domain::Lang;
-use crate::keymap::{Action, KeyChord, KeyName};
+use crate::keymap::{Action, KeyChord, KeyName, Mode};
 use crate::store::CallerCase;
 use crate::ui::text::{cell_cursor, cursor_cell, rows};
 
@@ -137,6 +137,11 @@ impl App {
     /// call screen.
     pub fn show_caller_cases(&mut self, cases: Vec<CallerCase>) {
         let lang = self.lang();
+        let attach_key = self
+            .keymap
+            .keys_for(Mode::Call, Action::CallAttach)
+            .into_iter()
+            .next();
         let Some(call) = self.call_mut() else {
             return;
         };
@@ -151,9 +156,23 @@ impl App {
             n => {
                 let numbers: Vec<&str> =
                     call.caller_cases.iter().map(|c| c.number.as_str()).collect();
+                // A first call can become a follow-up of the latest of them.
+                let attach = match attach_key {
+                    Some(key) if call.history.is_empty() => match lang {
+                        Lang::Ja => format!(" — {key} で {} の続きにする", numbers[0]),
+                        Lang::En => format!(" — {key}: continue {}", numbers[0]),
+                    },
+                    _ => String::new(),
+                };
                 match lang {
-                    Lang::Ja => format!("この相談者の過去の案件: {n}件 ({})", numbers.join("、")),
-                    Lang::En => format!("This caller's earlier cases: {n} ({})", numbers.join(", ")),
+                    Lang::Ja => format!(
+                        "この相談者の過去の案件: {n}件 ({}){attach}",
+                        numbers.join("、")
+                    ),
+                    Lang::En => format!(
+                        "This caller's earlier cases: {n} ({}){attach}",
+                        numbers.join(", ")
+                    ),
                 }
             }
         };
@@ -194,6 +213,31 @@ impl App {
                 self.earlier = Some(0);
                 Vec::new()
             }
+            Action::CallAttach => match call.caller_cases.first() {
+                None => {
+                    let key = self.keymap.keys_for(Mode::Call, Action::CallCaller);
+                    let key = key.first().map_or("", String::as_str);
+                    let (ja, en) = (
+                        format!("先に {key} で相談者を入力してください(過去の案件が見つかったときに使えます)"),
+                        format!("Give the caller with {key} first (this works once earlier cases are found)"),
+                    );
+                    self.say(StatusKind::Info, &ja, &en);
+                    Vec::new()
+                }
+                Some(_) if !call.history.is_empty() => {
+                    self.say(
+                        StatusKind::Info,
+                        "この通話はすでに既存の案件の続きです",
+                        "This call already continues an existing case",
+                    );
+                    Vec::new()
+                }
+                Some(earlier) => vec![Effect::AttachCall {
+                    contact: call.contact.id,
+                    from: call.case.id,
+                    to: earlier.case,
+                }],
+            },
             Action::CallCaller => {
                 self.input = Some(LineInput {
                     purpose: InputPurpose::Caller,

@@ -73,6 +73,13 @@ pub enum Effect {
         case: Uuid,
         identifier: String,
     },
+    /// Move a first call from the case it opened to the caller's earlier case, and close
+    /// the case it leaves empty.
+    AttachCall {
+        contact: Uuid,
+        from: Uuid,
+        to: Uuid,
+    },
     /// List counselors to assign the case to ([`App::show_assign`]).
     ListCounselors(Uuid),
     /// Count a period for the statistics screen ([`App::show_stats`]).

@@ -128,6 +128,8 @@ pub enum Action {
     CallHistory,
     /// Who is calling: their number, e-mail or LINE name, kept only as the desk's hash.
     CallCaller,
+    /// This first call belongs to the caller's latest earlier case: make it a follow-up there.
+    CallAttach,
     UrlAdd,
     NotesEdit,
     Back,
@@ -164,7 +166,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 45] = [
+const NAMED: [(Action, &str); 46] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -177,6 +179,7 @@ const NAMED: [(Action, &str); 45] = [
     (Action::TagPrimary, "tag.primary"),
     (Action::CallHistory, "call.history"),
     (Action::CallCaller, "call.caller"),
+    (Action::CallAttach, "call.attach"),
     (Action::UrlAdd, "tag.url"),
     (Action::NotesEdit, "notes.edit"),
     (Action::Back, "back"),
@@ -259,6 +262,7 @@ impl Action {
             | Action::Tag(_)
             | Action::UrlAdd
             | Action::CallCaller
+            | Action::CallAttach
             | Action::NotesEdit => &[Mode::Call],
             // In a picker, the flow moves on (skipping this dimension) or back.
             Action::TagFlow => &[Mode::Call, Mode::Picker],
@@ -356,6 +360,10 @@ impl Action {
             Action::CallCaller => (
                 "相談者の電話番号・メール・LINE名(過去の案件を探す)",
                 "Caller's number, e-mail or LINE name (finds earlier cases)",
+            ),
+            Action::CallAttach => (
+                "この通話を相談者の最新の案件の続きにする",
+                "Make this call a follow-up of the caller's latest case",
             ),
             Action::NotesEdit => ("メモを書く", "Write notes"),
             Action::Back => ("戻る", "Back"),

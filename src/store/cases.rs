@@ -34,13 +34,14 @@ pub struct CallerCase {
 }
 
 impl Store {
-    /// The cases whose caller has this keyed hash, the most recently contacted first.
+    /// The cases with calls whose caller has this keyed hash, the most recently contacted
+    /// first (a case a call was moved out of has none).
     pub fn cases_of_caller(&self, caller_hash: &str) -> Result<Vec<CallerCase>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT k.id, k.number, MAX(t.started_at), COUNT(t.id),
                     (SELECT json_group_array(code) FROM (SELECT code FROM case_tags
                      WHERE case_id = k.id AND dim = 'risk' ORDER BY pos))
-             FROM cases k INDEXED BY cases_caller LEFT JOIN contacts t ON t.case_id = k.id
+             FROM cases k INDEXED BY cases_caller JOIN contacts t ON t.case_id = k.id
              WHERE k.caller = ?1 AND k.number IS NOT NULL
              GROUP BY k.id ORDER BY MAX(t.started_at) DESC, k.number DESC",
         )?;

@@ -72,6 +72,7 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::TagPrimary => lang.pick("主にする", "primary"),
         Action::CallHistory => lang.pick("これまでの連絡", "earlier contacts"),
         Action::CallCaller => lang.pick("相談者", "caller"),
+        Action::CallAttach => lang.pick("続きにする", "attach"),
         Action::Tag(_) => "",
     }
 }

@@ -253,7 +253,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("{}: say --format csv or --format jsonl", file.display());
                 return Ok(ExitCode::from(BAD_INPUT));
             };
-            match transfer::import(&mut store, &file, format, &settings, chrono::Utc::now()) {
+            let caller_key = || {
+                soudan::privacy::caller::CallerKey::load_or_create(&paths.config_dir)
+                    .map_err(|e| e.to_string())
+            };
+            match transfer::import_with_callers(
+                &mut store,
+                &file,
+                format,
+                &settings,
+                chrono::Utc::now(),
+                &caller_key,
+            ) {
                 Ok(summary) => {
                     println!(
                         "imported {} from {} (read as {}): {}, {}",

@@ -324,3 +324,28 @@ fn raw_caller_is_nowhere_in_the_file() {
     assert!(!export.contains("5678") && !export.contains("caller"), "{export}");
 }
 
+
+#[test]
+fn an_imported_caller_column_is_kept_only_as_its_hash() {
+    let work = Workdir::new("station = \"I\"\nutc_offset = \"+09:00\"\n");
+    let file = work.dir.path().join("log.csv");
+    std::fs::write(
+        &file,
+        "case,started_at,channel,caller\n\
+         I-00001,2026-11-02 10:00,電話,090-1234-5678\n\
+         I-00002,2026-11-20 15:00,電話,\n",
+    )
+    .unwrap();
+    run_ok(&work, &["import", file.to_str().unwrap()]);
+    let found = run_ok(&work, &["caller", "＋８１ 90-1234-5678", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_str(&found).unwrap();
+    assert_eq!(found["cases"].as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found["cases"][0]["case"], "I-00001");
+    let bytes = on_disk(&work);
+    for typed in ["090-1234-5678", "09012345678", "12345678"] {
+        assert!(!holds(&bytes, typed), "{typed} is on disk");
+    }
+    // The export's columns are the same as ever: no caller, no hash.
+    let export = run_ok(&work, &["export"]);
+    assert!(!export.lines().next().unwrap().contains("caller"), "{export}");
+}

@@ -166,7 +166,11 @@ impl Session {
                 self.store.commit(&counselor, now, &changes)?;
                 tracing::info!(case = %to, "call attached to the caller's earlier case");
                 self.show_call(to, contact)?;
-                let number = self.app.call().map(|c| c.case.number.clone()).unwrap_or_default();
+                let number = self
+                    .app
+                    .call()
+                    .map(|c| c.case.number.clone())
+                    .unwrap_or_default();
                 let lang = self.app.lang();
                 self.app.status = Some(crate::app::Status {
                     kind: crate::app::StatusKind::Info,

@@ -233,12 +233,21 @@ fn a_caller_is_found_in_any_format_and_an_erasure_forgets_them() {
     assert!(table.contains("T1-00001"), "{table}");
     let other = run_ok(&work, &["caller", "090-1234-5679", "--format", "json"]);
     assert!(other.contains("\"cases\": []"), "{other}");
-    assert!(holds(&on_disk(&work), &hash), "the hash is kept until the erasure");
+    assert!(
+        holds(&on_disk(&work), &hash),
+        "the hash is kept until the erasure"
+    );
 
-    run_ok(&work, &["erase", "T1-00001", "--reason", "本人の求め", "--yes"]);
+    run_ok(
+        &work,
+        &["erase", "T1-00001", "--reason", "本人の求め", "--yes"],
+    );
     let after = run_ok(&work, &["caller", "090-1234-5678", "--format", "json"]);
     assert!(after.contains("\"cases\": []"), "{after}");
-    assert!(!holds(&on_disk(&work), &hash), "the caller's hash is still on disk");
+    assert!(
+        !holds(&on_disk(&work), &hash),
+        "the caller's hash is still on disk"
+    );
     // The export never carries the hash.
     let export = run_ok(&work, &["export", "--format", "jsonl"]);
     assert!(!export.contains(&hash));
@@ -250,7 +259,10 @@ fn looking_up_a_caller_without_the_desks_key_is_a_clear_error() {
     let (status, _, err) = work.run(&["caller", "090-1234-5678"]);
     assert_ne!(status, 0);
     assert!(err.contains("caller.key"), "{err}");
-    assert!(!work.config_dir().join("caller.key").exists(), "no key was made");
+    assert!(
+        !work.config_dir().join("caller.key").exists(),
+        "no key was made"
+    );
 
     std::fs::write(work.config_dir().join("caller.key"), b"too short").unwrap();
     let (status, _, err) = work.run(&["caller", "090-1234-5678"]);
@@ -259,7 +271,10 @@ fn looking_up_a_caller_without_the_desks_key_is_a_clear_error() {
     // Where to copy it from and to.
     let paths = run_ok(&work, &["paths"]);
     let key = work.config_dir().join("caller.key");
-    assert!(paths.contains(&format!("caller key: {}", key.display())), "{paths}");
+    assert!(
+        paths.contains(&format!("caller key: {}", key.display())),
+        "{paths}"
+    );
 }
 
 /// Two calls in the real binary from one caller, who gives their number in two formats;
@@ -277,7 +292,10 @@ fn two_calls_from_one_caller() -> (Workdir, String) {
     soudan.key("n", "P-00002");
     soudan.key("P", "相談者の電話番号");
     soudan.key("＋８１ ９０ １２３４ ５６７８", "５６７８");
-    let screen = soudan.key(ENTER, "この相談者の過去の案件: 1件 (P-00001) — A で P-00001 の続きにする");
+    let screen = soudan.key(
+        ENTER,
+        "この相談者の過去の案件: 1件 (P-00001) — A で P-00001 の続きにする",
+    );
     // One key makes it a follow-up of that case.
     soudan.key("A", "P-00001 の続きの通話にしました");
     soudan.wait_for("案件 P-00001 (2回目)");
@@ -317,13 +335,22 @@ fn raw_caller_is_nowhere_in_the_file() {
         .filter(|op| op.kind == "case.caller")
         .count();
     assert_eq!(callers, 2);
-    for typed in ["090-1234-5678", "09012345678", "9012345678", "12345678", "1234 5678", "５６７８"] {
+    for typed in [
+        "090-1234-5678",
+        "09012345678",
+        "9012345678",
+        "12345678",
+        "1234 5678",
+        "５６７８",
+    ] {
         assert!(!holds(&bytes, typed), "{typed} is on disk");
     }
     let export = run_ok(&work, &["export", "--format", "jsonl"]);
-    assert!(!export.contains("5678") && !export.contains("caller"), "{export}");
+    assert!(
+        !export.contains("5678") && !export.contains("caller"),
+        "{export}"
+    );
 }
-
 
 #[test]
 fn an_imported_caller_column_is_kept_only_as_its_hash() {
@@ -337,7 +364,10 @@ fn an_imported_caller_column_is_kept_only_as_its_hash() {
     )
     .unwrap();
     run_ok(&work, &["import", file.to_str().unwrap()]);
-    let found = run_ok(&work, &["caller", "＋８１ 90-1234-5678", "--format", "json"]);
+    let found = run_ok(
+        &work,
+        &["caller", "＋８１ 90-1234-5678", "--format", "json"],
+    );
     let found: serde_json::Value = serde_json::from_str(&found).unwrap();
     assert_eq!(found["cases"].as_array().unwrap().len(), 1, "{found}");
     assert_eq!(found["cases"][0]["case"], "I-00001");
@@ -347,5 +377,8 @@ fn an_imported_caller_column_is_kept_only_as_its_hash() {
     }
     // The export's columns are the same as ever: no caller, no hash.
     let export = run_ok(&work, &["export"]);
-    assert!(!export.lines().next().unwrap().contains("caller"), "{export}");
+    assert!(
+        !export.lines().next().unwrap().contains("caller"),
+        "{export}"
+    );
 }

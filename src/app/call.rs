@@ -9,10 +9,10 @@ use super::{
     AfterPick, App, Effect, InputPurpose, LineInput, NOTES_DRAFT, Picker, Screen, StatusKind,
     URL_DRAFT, one_line_editor,
 };
+use crate::domain::Lang;
 use crate::domain::{
     CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, format_duration,
 };
-use crate::domain::Lang;
 use crate::keymap::{Action, KeyChord, KeyName, Mode};
 use crate::store::CallerCase;
 use crate::ui::text::{cell_cursor, cursor_cell, rows};
@@ -154,8 +154,11 @@ impl App {
                 )
                 .to_string(),
             n => {
-                let numbers: Vec<&str> =
-                    call.caller_cases.iter().map(|c| c.number.as_str()).collect();
+                let numbers: Vec<&str> = call
+                    .caller_cases
+                    .iter()
+                    .map(|c| c.number.as_str())
+                    .collect();
                 // A first call can become a follow-up of the latest of them.
                 let attach = match attach_key {
                     Some(key) if call.history.is_empty() => match lang {
@@ -218,8 +221,12 @@ impl App {
                     let key = self.keymap.keys_for(Mode::Call, Action::CallCaller);
                     let key = key.first().map_or("", String::as_str);
                     let (ja, en) = (
-                        format!("先に {key} で相談者を入力してください(過去の案件が見つかったときに使えます)"),
-                        format!("Give the caller with {key} first (this works once earlier cases are found)"),
+                        format!(
+                            "先に {key} で相談者を入力してください(過去の案件が見つかったときに使えます)"
+                        ),
+                        format!(
+                            "Give the caller with {key} first (this works once earlier cases are found)"
+                        ),
                     );
                     self.say(StatusKind::Info, &ja, &en);
                     Vec::new()

@@ -794,7 +794,10 @@ pub fn describe_op(
         // The hash says nothing to a reader: only that the caller was given.
         "case.caller" => lang.pick("相談者を記録", "caller recorded").to_string(),
         "contact.attach" => lang
-            .pick("相談者の過去の案件の続きにした", "made a follow-up of the caller's case")
+            .pick(
+                "相談者の過去の案件の続きにした",
+                "made a follow-up of the caller's case",
+            )
             .to_string(),
         // The reason is the desk's record of why (本人の求め, 保存期間の経過), never free text
         // about the caller.

@@ -11,8 +11,8 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 use serde_json::{Value, json};
+use sha2::Sha256;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::Settings;
@@ -100,7 +100,11 @@ impl fmt::Display for KeyError {
                 path.display()
             ),
             KeyError::Create(path, e) => {
-                write!(f, "cannot create the desk's caller key {}: {e}", path.display())
+                write!(
+                    f,
+                    "cannot create the desk's caller key {}: {e}",
+                    path.display()
+                )
             }
         }
     }
@@ -152,7 +156,9 @@ impl CallerKey {
             .mode(0o600)
             .open(path)
             .map_err(failed)?;
-        file.write_all(&key).and_then(|_| file.sync_all()).map_err(failed)?;
+        file.write_all(&key)
+            .and_then(|_| file.sync_all())
+            .map_err(failed)?;
         tracing::info!("created the desk's caller key");
         Ok(CallerKey(key))
     }
@@ -221,7 +227,9 @@ pub fn list(
             }
             for case in &cases {
                 let last = case.last_contact_at.map_or(String::new(), |t| {
-                    t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()
+                    t.with_timezone(&offset)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
                 });
                 writeln!(
                     out,
@@ -261,7 +269,10 @@ mod tests {
         assert_eq!(key.hash("ＬＩＮＥ　たろう"), key.hash("LINE たろう"));
         assert_ne!(key.hash("たろう"), key.hash("はなこ"));
         // Another desk's key gives another hash: the hash alone says nothing.
-        assert_ne!(CallerKey::from_bytes([8; KEY_LEN]).hash("090-1234-5678"), hash);
+        assert_ne!(
+            CallerKey::from_bytes([8; KEY_LEN]).hash("090-1234-5678"),
+            hash
+        );
         assert_eq!(hash.len(), 64);
     }
 
@@ -273,12 +284,20 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let again = CallerKey::load_or_create(dir.path()).unwrap();
-        assert_eq!(first.hash("x"), again.hash("x"), "the same key is read back");
+        assert_eq!(
+            first.hash("x"),
+            again.hash("x"),
+            "the same key is read back"
+        );
 
         std::fs::write(&path, b"short").unwrap();
         let error = CallerKey::load_or_create(dir.path()).err().unwrap();
         assert!(error.to_string().contains("5 bytes, not 32"), "{error}");
-        assert_eq!(std::fs::read(&path).unwrap(), b"short", "a bad key is left alone");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"short",
+            "a bad key is left alone"
+        );
 
         std::fs::remove_file(&path).unwrap();
         std::fs::create_dir(&path).unwrap();

@@ -141,7 +141,10 @@ type Located<T> = Result<T, (Place, String)>;
 /// Replaces each caller the file names by its keyed hash, before anything is planned: the
 /// identifier goes no further than this.
 fn hash_callers(contacts: &mut [Imported], caller_key: CallerKeySource) -> Located<()> {
-    let Some(first) = contacts.iter().find_map(|c| c.caller.as_ref().map(|(_, p)| *p)) else {
+    let Some(first) = contacts
+        .iter()
+        .find_map(|c| c.caller.as_ref().map(|(_, p)| *p))
+    else {
         return Ok(());
     };
     let key = caller_key().map_err(|e| (first, format!("the caller column: {e}")))?;

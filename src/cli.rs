@@ -92,6 +92,9 @@ pub enum Command {
     Erase(crate::privacy::EraseArgs),
     /// Erase the free text of every case past the desk's retention period
     Retention(crate::privacy::RetentionArgs),
+    /// The earlier cases of a caller, by phone number, e-mail or LINE name (matched by the
+    /// desk's keyed hash; the identifier itself is never stored)
+    Caller(crate::privacy::caller::CallerArgs),
     /// Write a checked copy of the database (safe while soudan is open): into backups/
     /// beside the database, into a folder, or to a file
     Backup(BackupArgs),

@@ -89,6 +89,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         );
         println!("keymap:   {}", paths.config_dir.join(KEYMAP_FILE).display());
         println!(
+            "caller key: {}",
+            paths
+                .config_dir
+                .join(soudan::privacy::caller::KEY_FILE)
+                .display()
+        );
+        println!(
             "log:      {}",
             paths.db.with_file_name("soudan.log").display()
         );
@@ -183,7 +190,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Queue(_)
             | Command::Report(_)
             | Command::Erase(_)
-            | Command::Retention(_),
+            | Command::Retention(_)
+            | Command::Caller(_),
         ) => Store::open_existing(&paths.db)?,
         _ => Store::open(&paths.db)?,
     };
@@ -229,7 +237,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if !referral_problems.is_empty() {
                 app.warn_referral_problems(referral_problems.len());
             }
-            let mut session = Session::new(app, store, Arc::new(SystemClock))?;
+            let mut session = Session::new(app, store, Arc::new(SystemClock))?
+                .with_caller_key_dir(&paths.config_dir);
             tracing::info!("soudan started");
             soudan::tui::run(&mut session)?;
             Ok(ExitCode::SUCCESS)
@@ -259,7 +268,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("{}: say --format csv or --format jsonl", file.display());
                 return Ok(ExitCode::from(BAD_INPUT));
             };
-            match transfer::import(&mut store, &file, format, &settings, chrono::Utc::now()) {
+            let caller_key = || {
+                soudan::privacy::caller::CallerKey::load_or_create(&paths.config_dir)
+                    .map_err(|e| e.to_string())
+            };
+            match transfer::import_with_callers(
+                &mut store,
+                &file,
+                format,
+                &settings,
+                chrono::Utc::now(),
+                &caller_key,
+            ) {
                 Ok(summary) => {
                     println!(
                         "imported {} from {} (read as {}): {}, {}",
@@ -365,6 +385,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Erase(args)) => {
             soudan::privacy::erase(&args, &mut store, &settings, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Caller(args)) => {
+            let key = soudan::privacy::caller::CallerKey::load(&paths.config_dir)?;
+            soudan::privacy::caller::list(
+                &args,
+                &key,
+                &store,
+                &settings,
+                &mut std::io::stdout().lock(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Retention(args)) => {

@@ -2,6 +2,7 @@
 //! out the effects it returns against the [`Store`], and hands results back. The real
 //! terminal loop and the snapshot tests both drive this same path.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Timelike, Utc};
@@ -10,8 +11,9 @@ use ratatui::Frame;
 use uuid::Uuid;
 
 use crate::app::{App, Effect, HistoryEntry, NOTES_DRAFT, URL_DRAFT, describe_op};
-use crate::domain::{Change, Clock, Dim};
+use crate::domain::{Change, Clock, ContactField, Dim};
 use crate::keymap::KeyChord;
+use crate::privacy::caller::CallerKey;
 use crate::store::{Store, StoreError};
 
 const RECENT_ON_READY: usize = 12;
@@ -21,13 +23,21 @@ pub struct Session {
     pub app: App,
     pub store: Store,
     clock: Arc<dyn Clock>,
+    /// Where the desk's caller key is (the config directory); None: callers are not
+    /// recorded (tests that never give one).
+    caller_key_dir: Option<PathBuf>,
 }
 
 impl Session {
     /// Starts a session; a call this workstation left open (a crash, a kill, a quit mid-call)
     /// comes back on screen with what was being typed.
     pub fn new(app: App, store: Store, clock: Arc<dyn Clock>) -> Result<Session, StoreError> {
-        let mut session = Session { app, store, clock };
+        let mut session = Session {
+            app,
+            store,
+            clock,
+            caller_key_dir: None,
+        };
         session.refresh_recent()?;
         if let Some(contact) = session.store.open_contact()? {
             session.show_call(contact.case_id, contact.id)?;
@@ -44,6 +54,12 @@ impl Session {
             tracing::info!(contact = %contact.id, "restored an open call");
         }
         Ok(session)
+    }
+
+    /// Callers are recorded with the key in `config_dir` (made there on first use).
+    pub fn with_caller_key_dir(mut self, config_dir: &Path) -> Session {
+        self.caller_key_dir = Some(config_dir.to_path_buf());
+        self
     }
 
     /// Now, to the second: records show whole seconds, and an export read back must give
@@ -100,6 +116,33 @@ impl Session {
         }
     }
 
+    /// Keeps the caller as the desk's keyed hash only and shows their other cases. A key
+    /// that cannot be read is said on the status line and nothing is recorded.
+    fn record_caller(&mut self, case: Uuid, identifier: &str) -> Result<(), StoreError> {
+        let key = match &self.caller_key_dir {
+            Some(dir) => CallerKey::load_or_create(dir).map_err(|e| e.to_string()),
+            None => Err("no config directory for the caller key".to_string()),
+        };
+        let key = match key {
+            Ok(key) => key,
+            Err(error) => {
+                // The error names the key file, never the identifier.
+                tracing::error!(%error, "caller not recorded");
+                self.app.report_error(error);
+                return Ok(());
+            }
+        };
+        let hash = key.hash(identifier);
+        let counselor = self.app.settings.counselor.clone();
+        self.store
+            .commit(&counselor, self.now(), &[Change::set_caller(case, &hash)])?;
+        let mut earlier = self.store.cases_of_caller(&hash)?;
+        earlier.retain(|c| c.case != case);
+        tracing::info!(earlier = earlier.len(), "caller recorded");
+        self.app.show_caller_cases(earlier);
+        Ok(())
+    }
+
     fn carry_out(&mut self, effect: Effect) -> Result<(), StoreError> {
         let now = self.now();
         let counselor = self.app.settings.counselor.clone();
@@ -109,6 +152,35 @@ impl Session {
                 self.store.erase_cases(&counselor, now, &[case], &reason)?;
                 tracing::info!(cases = 1, "erased on request");
             }
+            Effect::AttachCall { contact, from, to } => {
+                let changes = [
+                    Change::contact(
+                        contact,
+                        "contact.attach",
+                        ContactField::Case,
+                        serde_json::json!(to.to_string()),
+                    ),
+                    // Left without a call, it would wait in the queue for no one.
+                    Change::close_case(from, "other"),
+                ];
+                self.store.commit(&counselor, now, &changes)?;
+                tracing::info!(case = %to, "call attached to the caller's earlier case");
+                self.show_call(to, contact)?;
+                let number = self
+                    .app
+                    .call()
+                    .map(|c| c.case.number.clone())
+                    .unwrap_or_default();
+                let lang = self.app.lang();
+                self.app.status = Some(crate::app::Status {
+                    kind: crate::app::StatusKind::Info,
+                    text: match lang {
+                        crate::domain::Lang::Ja => format!("{number} の続きの通話にしました"),
+                        crate::domain::Lang::En => format!("This call now continues {number}"),
+                    },
+                });
+            }
+            Effect::RecordCaller { case, identifier } => self.record_caller(case, &identifier)?,
             Effect::StartCall { case: None } => {
                 let (case_id, contact_id) = (Uuid::now_v7(), Uuid::now_v7());
                 let open = Change::open_contact(

@@ -63,6 +63,7 @@ fn every_pop_up_keeps_its_left_border_over_full_width_text() {
         ("r", "response_picker"),
         ("x", "quick_close"),
         ("u", "url_input"),
+        ("P", "caller_input"),
         ("h", "earlier_contacts"),
         ("?", "help"),
         ("tab", "tagging_flow"),

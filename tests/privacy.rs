@@ -5,8 +5,9 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::pty::Workdir;
+use common::pty::{ENTER, Workdir};
 use soudan::domain::{Change, Dim};
+use soudan::privacy::caller::CallerKey;
 use soudan::store::Store;
 use uuid::Uuid;
 
@@ -202,4 +203,182 @@ fn erasing_a_case_that_is_not_there_changes_nothing() {
     assert_ne!(status, 0);
     assert!(err.contains("T1-09999"), "{err}");
     assert_eq!(run_ok(&work, &["export", "--format", "jsonl"]), before);
+}
+
+/// Records `identifier` as the caller of case `number`, as the call screen does.
+fn set_caller(work: &Workdir, number: &str, identifier: &str) -> String {
+    let key = CallerKey::load_or_create(&work.config_dir()).unwrap();
+    let mut store = Store::open(&work.db()).unwrap();
+    let case = store.case_by_number(number).unwrap().unwrap();
+    let hash = key.hash(identifier);
+    store
+        .commit("相談員A", Utc::now(), &[Change::set_caller(case.id, &hash)])
+        .unwrap();
+    hash
+}
+
+#[test]
+fn a_caller_is_found_in_any_format_and_an_erasure_forgets_them() {
+    let work = desk("");
+    let hash = set_caller(&work, "T1-00001", "090-1234-5678");
+    let out = run_ok(
+        &work,
+        &["caller", "＋８１ 90 1234 5678", "--format", "json"],
+    );
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(found["cases"][0]["case"], "T1-00001", "{out}");
+    assert_eq!(found["cases"][0]["contacts"], 1, "{out}");
+    assert_eq!(found["cases"].as_array().unwrap().len(), 1, "{out}");
+    let table = run_ok(&work, &["caller", "09012345678"]);
+    assert!(table.contains("T1-00001"), "{table}");
+    let other = run_ok(&work, &["caller", "090-1234-5679", "--format", "json"]);
+    assert!(other.contains("\"cases\": []"), "{other}");
+    assert!(
+        holds(&on_disk(&work), &hash),
+        "the hash is kept until the erasure"
+    );
+
+    run_ok(
+        &work,
+        &["erase", "T1-00001", "--reason", "本人の求め", "--yes"],
+    );
+    let after = run_ok(&work, &["caller", "090-1234-5678", "--format", "json"]);
+    assert!(after.contains("\"cases\": []"), "{after}");
+    assert!(
+        !holds(&on_disk(&work), &hash),
+        "the caller's hash is still on disk"
+    );
+    // The export never carries the hash.
+    let export = run_ok(&work, &["export", "--format", "jsonl"]);
+    assert!(!export.contains(&hash));
+}
+
+#[test]
+fn looking_up_a_caller_without_the_desks_key_is_a_clear_error() {
+    let work = desk("");
+    let (status, _, err) = work.run(&["caller", "090-1234-5678"]);
+    assert_ne!(status, 0);
+    assert!(err.contains("caller.key"), "{err}");
+    assert!(
+        !work.config_dir().join("caller.key").exists(),
+        "no key was made"
+    );
+
+    std::fs::write(work.config_dir().join("caller.key"), b"too short").unwrap();
+    let (status, _, err) = work.run(&["caller", "090-1234-5678"]);
+    assert_ne!(status, 0);
+    assert!(err.contains("9 bytes, not 32"), "{err}");
+    // Where to copy it from and to.
+    let paths = run_ok(&work, &["paths"]);
+    let key = work.config_dir().join("caller.key");
+    assert!(
+        paths.contains(&format!("caller key: {}", key.display())),
+        "{paths}"
+    );
+}
+
+/// Two calls in the real binary from one caller, who gives their number in two formats;
+/// returns the workdir and the screen once the second number was given.
+fn two_calls_from_one_caller() -> (Workdir, String) {
+    let work = Workdir::new("counselor = \"相談員A\"\nstation = \"P\"\nutc_offset = \"+09:00\"\n");
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+    soudan.key("n", "通話中");
+    soudan.key("P", "相談者の電話番号");
+    soudan.key("090-1234-5678", "090-1234-5678");
+    soudan.key(ENTER, "過去の案件はありません");
+    soudan.key("x", "すぐに閉じる");
+    soudan.key("1", "P-00001 を無言として閉じました");
+    soudan.key("n", "P-00002");
+    soudan.key("P", "相談者の電話番号");
+    soudan.key("＋８１ ９０ １２３４ ５６７８", "５６７８");
+    let screen = soudan.key(
+        ENTER,
+        "この相談者の過去の案件: 1件 (P-00001) — A で P-00001 の続きにする",
+    );
+    // One key makes it a follow-up of that case.
+    soudan.key("A", "P-00001 の続きの通話にしました");
+    soudan.wait_for("案件 P-00001 (2回目)");
+    // ctrl-q: the call stays open in the store, as after any quit mid-call.
+    soudan.send("\x11");
+    assert!(soudan.wait_exit());
+    (work, screen)
+}
+
+#[test]
+fn a_second_call_in_another_format_shows_the_callers_earlier_case() {
+    let (work, screen) = two_calls_from_one_caller();
+    // On the call screen itself, not only the status line, with its last contact.
+    assert!(screen.contains(" この相談者の過去の案件: 1件"), "{screen}");
+    assert!(screen.contains("P-00001 20"), "{screen}");
+    // Attached: both calls are the earlier case's, and the case the second call opened is
+    // closed rather than left waiting in the queue with no call.
+    let store = Store::open(&work.db()).unwrap();
+    let earlier = store.case_by_number("P-00001").unwrap().unwrap();
+    assert_eq!(store.contacts_of(earlier.id).unwrap().len(), 2);
+    let left = store.case_by_number("P-00002").unwrap().unwrap();
+    assert!(store.contacts_of(left.id).unwrap().is_empty());
+    assert_eq!(left.status.code(), "closed");
+}
+
+#[test]
+fn raw_caller_is_nowhere_in_the_file() {
+    let (work, _) = two_calls_from_one_caller();
+    let mut bytes = on_disk(&work);
+    bytes.extend(std::fs::read(work.db().with_file_name("soudan.log")).unwrap_or_default());
+    // Both calls did record the caller: the check below is not vacuous.
+    let store = Store::open(&work.db()).unwrap();
+    let callers = store
+        .ops()
+        .unwrap()
+        .into_iter()
+        .filter(|op| op.kind == "case.caller")
+        .count();
+    assert_eq!(callers, 2);
+    for typed in [
+        "090-1234-5678",
+        "09012345678",
+        "9012345678",
+        "12345678",
+        "1234 5678",
+        "５６７８",
+    ] {
+        assert!(!holds(&bytes, typed), "{typed} is on disk");
+    }
+    let export = run_ok(&work, &["export", "--format", "jsonl"]);
+    assert!(
+        !export.contains("5678") && !export.contains("caller"),
+        "{export}"
+    );
+}
+
+#[test]
+fn an_imported_caller_column_is_kept_only_as_its_hash() {
+    let work = Workdir::new("station = \"I\"\nutc_offset = \"+09:00\"\n");
+    let file = work.dir.path().join("log.csv");
+    std::fs::write(
+        &file,
+        "case,started_at,channel,caller\n\
+         I-00001,2026-11-02 10:00,電話,090-1234-5678\n\
+         I-00002,2026-11-20 15:00,電話,\n",
+    )
+    .unwrap();
+    run_ok(&work, &["import", file.to_str().unwrap()]);
+    let found = run_ok(
+        &work,
+        &["caller", "＋８１ 90-1234-5678", "--format", "json"],
+    );
+    let found: serde_json::Value = serde_json::from_str(&found).unwrap();
+    assert_eq!(found["cases"].as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found["cases"][0]["case"], "I-00001");
+    let bytes = on_disk(&work);
+    for typed in ["090-1234-5678", "09012345678", "12345678"] {
+        assert!(!holds(&bytes, typed), "{typed} is on disk");
+    }
+    // The export's columns are the same as ever: no caller, no hash.
+    let export = run_ok(&work, &["export"]);
+    assert!(
+        !export.lines().next().unwrap().contains("caller"),
+        "{export}"
+    );
 }

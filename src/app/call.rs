@@ -9,10 +9,12 @@ use super::{
     AfterPick, App, Effect, InputPurpose, LineInput, NOTES_DRAFT, Picker, Screen, StatusKind,
     URL_DRAFT, one_line_editor,
 };
+use crate::domain::Lang;
 use crate::domain::{
     CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, format_duration,
 };
-use crate::keymap::{Action, KeyChord, KeyName};
+use crate::keymap::{Action, KeyChord, KeyName, Mode};
+use crate::store::CallerCase;
 use crate::ui::text::{cell_cursor, cursor_cell, rows};
 
 pub struct CallState {
@@ -26,6 +28,8 @@ pub struct CallState {
     pub notes_view: Cell<NotesView>,
     /// The dimensions the tagging flow has shown, the one on screen last (for shift-tab).
     pub flow_trail: Vec<Dim>,
+    /// The caller's other cases, once their number was given (most recent first).
+    pub caller_cases: Vec<CallerCase>,
 }
 
 /// The notes editor on screen: its size in cells and rows, and the first wrapped row shown.
@@ -118,6 +122,7 @@ impl App {
             notes,
             notes_view: Cell::default(),
             flow_trail: Vec::new(),
+            caller_cases: Vec::new(),
         }));
         self.picker = None;
         self.earlier = None;
@@ -126,6 +131,60 @@ impl App {
             purpose: InputPurpose::Url,
             editor: one_line_editor(&text),
         });
+    }
+
+    /// The caller was recorded: their other cases, if any, are said at once and stay on the
+    /// call screen.
+    pub fn show_caller_cases(&mut self, cases: Vec<CallerCase>) {
+        let lang = self.lang();
+        let attach_key = self
+            .keymap
+            .keys_for(Mode::Call, Action::CallAttach)
+            .into_iter()
+            .next();
+        let Some(call) = self.call_mut() else {
+            return;
+        };
+        call.caller_cases = cases;
+        let text = match call.caller_cases.len() {
+            0 => lang
+                .pick(
+                    "相談者を記録しました(過去の案件はありません)",
+                    "Caller recorded (no earlier case)",
+                )
+                .to_string(),
+            n => {
+                let numbers: Vec<&str> = call
+                    .caller_cases
+                    .iter()
+                    .map(|c| c.number.as_str())
+                    .collect();
+                // A first call can become a follow-up of the latest of them.
+                let attach = match attach_key {
+                    Some(key) if call.history.is_empty() => match lang {
+                        Lang::Ja => format!(" — {key} で {} の続きにする", numbers[0]),
+                        Lang::En => format!(" — {key}: continue {}", numbers[0]),
+                    },
+                    _ => String::new(),
+                };
+                match lang {
+                    Lang::Ja => format!(
+                        "この相談者の過去の案件: {n}件 ({}){attach}",
+                        numbers.join("、")
+                    ),
+                    Lang::En => format!(
+                        "This caller's earlier cases: {n} ({}){attach}",
+                        numbers.join(", ")
+                    ),
+                }
+            }
+        };
+        let kind = if call.caller_cases.is_empty() {
+            StatusKind::Info
+        } else {
+            StatusKind::Warning
+        };
+        self.status = Some(super::Status { kind, text });
     }
 
     pub(super) fn call_action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
@@ -155,6 +214,42 @@ impl App {
             }
             Action::CallHistory => {
                 self.earlier = Some(0);
+                Vec::new()
+            }
+            Action::CallAttach => match call.caller_cases.first() {
+                None => {
+                    let key = self.keymap.keys_for(Mode::Call, Action::CallCaller);
+                    let key = key.first().map_or("", String::as_str);
+                    let (ja, en) = (
+                        format!(
+                            "先に {key} で相談者を入力してください(過去の案件が見つかったときに使えます)"
+                        ),
+                        format!(
+                            "Give the caller with {key} first (this works once earlier cases are found)"
+                        ),
+                    );
+                    self.say(StatusKind::Info, &ja, &en);
+                    Vec::new()
+                }
+                Some(_) if !call.history.is_empty() => {
+                    self.say(
+                        StatusKind::Info,
+                        "この通話はすでに既存の案件の続きです",
+                        "This call already continues an existing case",
+                    );
+                    Vec::new()
+                }
+                Some(earlier) => vec![Effect::AttachCall {
+                    contact: call.contact.id,
+                    from: call.case.id,
+                    to: earlier.case,
+                }],
+            },
+            Action::CallCaller => {
+                self.input = Some(LineInput {
+                    purpose: InputPurpose::Caller,
+                    editor: one_line_editor(""),
+                });
                 Vec::new()
             }
             Action::UrlAdd => {

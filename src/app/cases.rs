@@ -792,6 +792,14 @@ pub fn describe_op(
             )
         ),
         "case.reopen" => lang.pick("案件を再開", "case reopened").to_string(),
+        // The hash says nothing to a reader: only that the caller was given.
+        "case.caller" => lang.pick("相談者を記録", "caller recorded").to_string(),
+        "contact.attach" => lang
+            .pick(
+                "相談者の過去の案件の続きにした",
+                "made a follow-up of the caller's case",
+            )
+            .to_string(),
         // The reason is the desk's record of why (本人の求め, 保存期間の経過), never free text
         // about the caller.
         "case.erase" => format!(

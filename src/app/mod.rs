@@ -67,6 +67,19 @@ pub enum Effect {
         case: Uuid,
         reason: String,
     },
+    /// Record who is calling on the case, as the keyed hash of `identifier` (which goes no
+    /// further than the session), and show the caller's earlier cases.
+    RecordCaller {
+        case: Uuid,
+        identifier: String,
+    },
+    /// Move a first call from the case it opened to the caller's earlier case, and close
+    /// the case it leaves empty.
+    AttachCall {
+        contact: Uuid,
+        from: Uuid,
+        to: Uuid,
+    },
     /// List counselors to assign the case to ([`App::show_assign`]).
     ListCounselors(Uuid),
     /// Count a period for the statistics screen ([`App::show_stats`]).
@@ -101,6 +114,8 @@ pub enum InputPurpose {
         case: Uuid,
     },
     Counselor(Uuid),
+    /// The caller's number, e-mail or LINE name.
+    Caller,
     /// Why the case's free text is erased; the title names the case.
     EraseReason {
         case: Uuid,
@@ -581,6 +596,14 @@ impl App {
             InputPurpose::CaseNumber => vec![Effect::FindCases(text)],
             InputPurpose::Url => self.add_url(text),
             InputPurpose::QueueText => vec![Effect::FilterQueueText(text)],
+            InputPurpose::Caller if text.is_empty() => Vec::new(),
+            InputPurpose::Caller => match self.call() {
+                Some(call) => vec![Effect::RecordCaller {
+                    case: call.case.id,
+                    identifier: text,
+                }],
+                None => Vec::new(),
+            },
             other => self.submit_case_input(other, text, now),
         }
     }

@@ -77,6 +77,8 @@ pub enum CaseField {
     Due,
     Priority,
     CloseReason,
+    /// The caller's keyed hash (src/privacy/caller.rs), never the number itself.
+    Caller,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +96,7 @@ pub enum ContactField {
 }
 
 impl CaseField {
-    pub const SCALARS: [CaseField; 7] = [
+    pub const SCALARS: [CaseField; 8] = [
         CaseField::Number,
         CaseField::OpenedAt,
         CaseField::Status,
@@ -102,6 +104,7 @@ impl CaseField {
         CaseField::Due,
         CaseField::Priority,
         CaseField::CloseReason,
+        CaseField::Caller,
     ];
 
     pub fn key(self) -> &'static str {
@@ -114,6 +117,7 @@ impl CaseField {
             CaseField::Due => "due",
             CaseField::Priority => "priority",
             CaseField::CloseReason => "close_reason",
+            CaseField::Caller => "caller",
         }
     }
 
@@ -382,6 +386,11 @@ impl Change {
 
     pub fn set_owner(id: Uuid, owner: Option<&str>) -> Change {
         Change::case(id, "case.owner", CaseField::Owner, json!(owner))
+    }
+
+    /// Who called, as the keyed hash of their number, e-mail or LINE name.
+    pub fn set_caller(id: Uuid, caller_hash: &str) -> Change {
+        Change::case(id, "case.caller", CaseField::Caller, json!(caller_hash))
     }
 
     pub fn set_priority(id: Uuid, priority: i64) -> Change {

@@ -126,6 +126,10 @@ pub enum Action {
     TagPrimary,
     /// Show the earlier contacts' notes and URLs.
     CallHistory,
+    /// Who is calling: their number, e-mail or LINE name, kept only as the desk's hash.
+    CallCaller,
+    /// This first call belongs to the caller's latest earlier case: make it a follow-up there.
+    CallAttach,
     UrlAdd,
     NotesEdit,
     Back,
@@ -162,7 +166,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 44] = [
+const NAMED: [(Action, &str); 46] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -174,6 +178,8 @@ const NAMED: [(Action, &str); 44] = [
     (Action::TagFlowBack, "tag.flow_back"),
     (Action::TagPrimary, "tag.primary"),
     (Action::CallHistory, "call.history"),
+    (Action::CallCaller, "call.caller"),
+    (Action::CallAttach, "call.attach"),
     (Action::UrlAdd, "tag.url"),
     (Action::NotesEdit, "notes.edit"),
     (Action::Back, "back"),
@@ -255,6 +261,8 @@ impl Action {
             | Action::RecordClose
             | Action::Tag(_)
             | Action::UrlAdd
+            | Action::CallCaller
+            | Action::CallAttach
             | Action::NotesEdit => &[Mode::Call],
             // In a picker, the flow moves on (skipping this dimension) or back.
             Action::TagFlow => &[Mode::Call, Mode::Picker],
@@ -349,6 +357,14 @@ impl Action {
                 "Earlier contacts' notes and URLs",
             ),
             Action::UrlAdd => ("投稿のURLを追加", "Add the URL of a post"),
+            Action::CallCaller => (
+                "相談者の電話番号・メール・LINE名(過去の案件を探す)",
+                "Caller's number, e-mail or LINE name (finds earlier cases)",
+            ),
+            Action::CallAttach => (
+                "この通話を相談者の最新の案件の続きにする",
+                "Make this call a follow-up of the caller's latest case",
+            ),
             Action::NotesEdit => ("メモを書く", "Write notes"),
             Action::Back => ("戻る", "Back"),
             Action::Confirm => ("決定", "Confirm"),

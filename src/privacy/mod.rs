@@ -2,6 +2,7 @@
 //! retention` (every case past the desk's retention period). Both record erasure ops; what an
 //! erasure does to the stored data is the store's (src/store/erase.rs).
 
+pub mod caller;
 pub mod files;
 
 use std::fmt;

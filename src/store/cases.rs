@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use uuid::Uuid;
 
@@ -21,7 +21,53 @@ fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// An earlier case of the same caller, as the call screen and `soudan caller` show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallerCase {
+    pub case: Uuid,
+    pub number: String,
+    /// When its last call started; None for a case without calls (not yet complete).
+    pub last_contact_at: Option<DateTime<Utc>>,
+    pub contacts: usize,
+    /// Its リスク codes, for the badges.
+    pub risk: Vec<String>,
+}
+
 impl Store {
+    /// The cases with calls whose caller has this keyed hash, the most recently contacted
+    /// first (a case a call was moved out of has none).
+    pub fn cases_of_caller(&self, caller_hash: &str) -> Result<Vec<CallerCase>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT k.id, k.number, MAX(t.started_at), COUNT(t.id),
+                    (SELECT json_group_array(code) FROM (SELECT code FROM case_tags
+                     WHERE case_id = k.id AND dim = 'risk' ORDER BY pos))
+             FROM cases k INDEXED BY cases_caller JOIN contacts t ON t.case_id = k.id
+             WHERE k.caller = ?1 AND k.number IS NOT NULL
+             GROUP BY k.id ORDER BY MAX(t.started_at) DESC, k.number DESC",
+        )?;
+        let rows = stmt.query_map(params![caller_hash], |r| {
+            Ok((
+                uuid_at(r, 0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut cases = Vec::new();
+        for row in rows {
+            let (case, number, last, contacts, risk) = row?;
+            cases.push(CallerCase {
+                case,
+                number,
+                last_contact_at: last.and_then(DateTime::from_timestamp_micros),
+                contacts: contacts as usize,
+                risk: serde_json::from_str(&risk).unwrap_or_default(),
+            });
+        }
+        Ok(cases)
+    }
+
     /// Open cases whose number, owner, notes or tag labels contain `text`.
     pub fn open_cases_matching(&self, text: &str) -> Result<HashSet<Uuid>> {
         let text = text.trim();

@@ -38,6 +38,8 @@ pub(super) fn blanked(payload: &Map<String, Value>) -> Option<Map<String, Value>
     for (key, value) in out.iter_mut() {
         let erased = match key.as_str() {
             "notes" | "advice" => json!(""),
+            // The caller's hash is personal data too: kept, it would still say who called.
+            "caller" => Value::Null,
             "urls" => json!([]),
             "referrals" => match value {
                 Value::Array(items) => Value::Array(

@@ -25,6 +25,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/0002_open_cases_index.sql")),
     Migration::Rust(compact_op_log),
     Migration::Rust(compact_projections),
+    Migration::Sql(include_str!("migrations/0005_case_caller.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use crate::domain::Change;
 
+pub use cases::CallerCase;
 pub use erase::{ERASED_REFERRAL, Expired};
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;

@@ -52,6 +52,8 @@ const KNOWN_KEYS: &[&str] = &[
     "booked_for",
     "advice",
     "result",
+    // case, later
+    "caller",
 ];
 
 #[derive(Serialize, Deserialize)]

@@ -14,6 +14,7 @@ use super::{COLUMNS, Format, JOIN, timestamp};
 use crate::config::Settings;
 use crate::diag::Diagnostic;
 use crate::domain::{CaseField, Change, ContactField, Dim, EntityKind, Taxonomy, format_utc};
+use crate::privacy::caller::CallerKey;
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +68,8 @@ struct Imported {
     contact_values: Vec<(ContactField, Value)>,
     case_tags: Vec<(Dim, Vec<String>)>,
     started_place: Place,
+    /// The caller's keyed hash, once [`hash_callers`] has replaced what the file said.
+    caller: Option<(String, Place)>,
 }
 
 pub fn import(
@@ -75,6 +78,22 @@ pub fn import(
     format: Format,
     settings: &Settings,
     now: DateTime<Utc>,
+) -> Result<ImportSummary, ImportError> {
+    let no_key = || Err("this soudan was not given the desk's caller key".to_string());
+    import_with_callers(store, path, format, settings, now, &no_key)
+}
+
+/// The desk's caller key, asked for only when the file has a caller in it.
+pub type CallerKeySource<'a> = &'a dyn Fn() -> Result<CallerKey, String>;
+
+/// [`import`], with the key a `caller` column is hashed with.
+pub fn import_with_callers(
+    store: &mut Store,
+    path: &Path,
+    format: Format,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    caller_key: CallerKeySource,
 ) -> Result<ImportSummary, ImportError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|error| ImportError::Read {
@@ -110,6 +129,7 @@ pub fn import(
     for fields in rows {
         contacts.push(check(fields, settings).map_err(|(p, m)| bad(p, m))?);
     }
+    hash_callers(&mut contacts, caller_key).map_err(|(p, m)| bad(p, m))?;
     let (changes, summary, max_seq) =
         plan(store, contacts, settings, encoding).map_err(|(p, m)| bad(p, m))?;
     store.commit_import(&settings.counselor, now, &changes, max_seq)?;
@@ -118,8 +138,34 @@ pub fn import(
 
 type Located<T> = Result<T, (Place, String)>;
 
+/// Replaces each caller the file names by its keyed hash, before anything is planned: the
+/// identifier goes no further than this.
+fn hash_callers(contacts: &mut [Imported], caller_key: CallerKeySource) -> Located<()> {
+    let Some(first) = contacts
+        .iter()
+        .find_map(|c| c.caller.as_ref().map(|(_, p)| *p))
+    else {
+        return Ok(());
+    };
+    let key = caller_key().map_err(|e| (first, format!("the caller column: {e}")))?;
+    for contact in contacts {
+        if let Some((identifier, _)) = contact.caller.as_mut() {
+            *identifier = key.hash(identifier);
+        }
+    }
+    Ok(())
+}
+
+/// Read on import, never written by export: the caller's number, e-mail or LINE name, kept
+/// only as the desk's keyed hash (src/privacy/caller.rs).
+const CALLER: &str = "caller";
+
 fn column_of(name: &str) -> Option<&'static str> {
-    COLUMNS.iter().copied().find(|c| *c == name.trim())
+    COLUMNS
+        .iter()
+        .chain(&[CALLER])
+        .copied()
+        .find(|c| *c == name.trim())
 }
 
 fn read_csv(text: &str) -> Located<Vec<Fields>> {
@@ -137,7 +183,10 @@ fn read_csv(text: &str) -> Located<Vec<Fields>> {
         let Some(column) = column_of(name) else {
             return Err((
                 place,
-                format!("unknown column `{name}` (columns: {})", COLUMNS.join(",")),
+                format!(
+                    "unknown column `{name}` (columns: {},{CALLER})",
+                    COLUMNS.join(",")
+                ),
             ));
         };
         if columns.contains(&column) {
@@ -479,6 +528,7 @@ fn check(fields: Fields, settings: &Settings) -> Located<Imported> {
         contact_values,
         case_tags,
         started_place,
+        caller: fields.text(CALLER),
     })
 }
 
@@ -594,6 +644,10 @@ fn plan(
                 json!(format_utc(contacts[0].started_at)),
             ));
             case_fields.push((CaseField::Status.key(), json!("open")));
+        }
+        // Like the tags, the latest caller given wins.
+        if let Some((hash, _)) = contacts.iter().rev().find_map(|c| c.caller.as_ref()) {
+            case_fields.push((CaseField::Caller.key(), json!(hash)));
         }
         for (dim, codes) in tags {
             let value = if dim.is_multi() {

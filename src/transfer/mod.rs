@@ -8,7 +8,7 @@ mod timestamp;
 
 pub use encoding::TextEncoding;
 pub use export::{Rows, export, export_rows};
-pub use import::{ImportError, ImportSummary, import};
+pub use import::{CallerKeySource, ImportError, ImportSummary, import, import_with_callers};
 
 use clap::ValueEnum;
 

@@ -155,7 +155,7 @@ fn render_urls_and_history(frame: &mut Frame, area: Rect, app: &App, call: &Call
     }
     let lang = app.lang();
     let inner = area.width.saturating_sub(2) as usize;
-    let mut lines = Vec::new();
+    let mut lines = caller_lines(app, call, inner);
     let url_key = key_of(app, Action::UrlAdd);
     if call.contact.urls.is_empty() {
         lines.push(Line::from(vec![
@@ -184,6 +184,52 @@ fn render_urls_and_history(frame: &mut Frame, area: Rect, app: &App, call: &Call
         Paragraph::new(lines).block(Block::bordered().title(title)),
         area,
     );
+}
+
+/// The caller's other cases, above everything else: the first thing a counselor wants to
+/// know once the number is given.
+fn caller_lines(app: &App, call: &CallState, cells: usize) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    if call.caller_cases.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        match lang {
+            Lang::Ja => format!(" この相談者の過去の案件: {}件", call.caller_cases.len()),
+            Lang::En => format!(" This caller's earlier cases: {}", call.caller_cases.len()),
+        },
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    )];
+    for case in &call.caller_cases {
+        let last = case.last_contact_at.map_or(String::new(), |t| {
+            t.with_timezone(&app.settings.desk_offset)
+                .format("%Y-%m-%d")
+                .to_string()
+        });
+        let mut spans = vec![Span::raw(format!(
+            " {} {last} {}{}",
+            case.number,
+            case.contacts,
+            lang.pick("回", "x")
+        ))];
+        if !case.risk.is_empty() {
+            let labels: Vec<&str> = case
+                .risk
+                .iter()
+                .map(|c| app.taxonomy.label(Dim::Risk, c, lang))
+                .collect();
+            let used = width(&format!(" {} {last} {}x", case.number, case.contacts));
+            spans.push(Span::styled(
+                fit(
+                    &format!(" ⚠{}", labels.join(lang.list_separator())),
+                    cells.saturating_sub(used),
+                ),
+                RISK,
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 fn history_line(app: &App, contact: &crate::domain::ContactRecord, lang: Lang) -> String {

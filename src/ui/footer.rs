@@ -71,6 +71,8 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::TagFlowBack => lang.pick("前へ", "previous"),
         Action::TagPrimary => lang.pick("主にする", "primary"),
         Action::CallHistory => lang.pick("これまでの連絡", "earlier contacts"),
+        Action::CallCaller => lang.pick("相談者", "caller"),
+        Action::CallAttach => lang.pick("続きにする", "attach"),
         Action::Tag(_) => "",
     }
 }

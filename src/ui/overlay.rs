@@ -211,6 +211,10 @@ fn render_input(frame: &mut Frame, body: Rect, app: &App, input: &LineInput) {
             " 専門家の助言内容 (Enter の後に結果を選ぶ) ",
             " What the expert advised (then choose the result) ",
         ),
+        InputPurpose::Caller => lang.pick(
+            " 相談者の電話番号・メール・LINE名(番号そのものは保存されません) ",
+            " Caller's number, e-mail or LINE name (never stored as typed) ",
+        ),
         InputPurpose::Counselor(_) => lang.pick(" 担当者の名前 ", " Counselor's name "),
         InputPurpose::EraseReason { ref number, .. } => &match lang {
             crate::domain::Lang::Ja => {

@@ -414,3 +414,18 @@ fn the_header_leaves_out_the_clock_rather_than_letting_the_timer_cover_it() {
     assert!(header.contains("│ Case T-00001 (#2) │ Phone"), "{header}");
     assert!(header.trim_end().ends_with("● On call 00:00"), "{header}");
 }
+
+#[test]
+fn a_key_list_taller_than_the_screen_says_how_many_rows_follow() {
+    let mut desk = Desk::new();
+    desk.keys("n ?");
+    let short = desk.screen(80, 24);
+    assert!(short.contains("▼ 続き 4 行"), "{short}");
+    assert!(
+        !desk.screen(120, 40).contains("▼"),
+        "all of it fits at 120x40"
+    );
+    desk.keys("down down down down");
+    let end = desk.screen(80, 24);
+    assert!(!end.contains("▼"), "scrolled to the last row: {end}");
+}

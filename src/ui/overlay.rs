@@ -292,17 +292,22 @@ fn render_help(frame: &mut Frame, body: Rect, app: &App, scroll: usize) {
     let area = centered(body, area_cells, lines.len() + 2);
     let visible = area.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(visible));
+    // Rows past the fold are keys a counselor would never find: say how many.
+    let below = lines.len().saturating_sub(scroll + visible);
     let lines: Vec<Line> = lines.into_iter().skip(scroll).take(visible).collect();
     let title = format!(" {} — {} ", lang.pick("キー一覧", "Keys"), mode.label(lang));
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(Style::new().fg(Color::Magenta));
+    if below > 0 {
+        let more = match lang {
+            crate::domain::Lang::Ja => format!(" ▼ 続き {below} 行 "),
+            crate::domain::Lang::En => format!(" ▼ {below} more "),
+        };
+        block = block.title_bottom(Line::from(more).right_aligned());
+    }
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(title)
-                .border_style(Style::new().fg(Color::Magenta)),
-        ),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The key list's two columns in `cells`: the keys as wide as the widest entry, unless the

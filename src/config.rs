@@ -12,6 +12,8 @@ use crate::referral::{HolidayPolicy, Hours, Schedule};
 
 pub const CONFIG_FILE: &str = "config.toml";
 pub const KEYMAP_FILE: &str = "keymap.toml";
+/// The log, beside the database.
+pub const LOG_FILE: &str = "soudan.log";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]

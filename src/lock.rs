@@ -37,8 +37,13 @@ pub enum LockError {
 
 /// `soudan.db` → `soudan.db.lock`.
 pub fn lock_path(db: &Path) -> PathBuf {
+    beside(db, ".lock")
+}
+
+/// A file soudan keeps beside the database: `soudan.db` + `-wal` → `soudan.db-wal`.
+pub fn beside(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
-    name.push(".lock");
+    name.push(suffix);
     PathBuf::from(name)
 }
 

@@ -59,7 +59,7 @@ fn paths(global: &GlobalArgs) -> anyhow::Result<Paths> {
 fn init_logging(db: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = db.parent().filter(|d| !d.as_os_str().is_empty())?;
     std::fs::create_dir_all(dir).ok()?;
-    let appender = tracing_appender::rolling::never(dir, "soudan.log");
+    let appender = tracing_appender::rolling::never(dir, config::LOG_FILE);
     let (writer, guard) = tracing_appender::non_blocking(appender);
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -97,7 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         );
         println!(
             "log:      {}",
-            paths.db.with_file_name("soudan.log").display()
+            paths.db.with_file_name(config::LOG_FILE).display()
         );
         println!(
             "backups:  {}",

@@ -25,7 +25,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub mod cli;
 
-use crate::lock::{self, Holder, LockError, TuiLock};
+use crate::lock::{self, Holder, LockError, TuiLock, beside};
 use crate::store::SCHEMA_VERSION;
 
 /// The folder `soudan backup` writes to by default: `backups/` beside the database.
@@ -560,7 +560,7 @@ fn aside_path(db: &Path, at: DateTime<Local>) -> PathBuf {
             name.push(format!("-{n}"));
         }
         let path = PathBuf::from(name);
-        if !path.exists() && !sidecar(&path, "-wal").exists() {
+        if !path.exists() && !beside(&path, "-wal").exists() {
             return path;
         }
         n += 1;
@@ -568,12 +568,6 @@ fn aside_path(db: &Path, at: DateTime<Local>) -> PathBuf {
 }
 
 /// `soudan.db` → `soudan.db-wal`, SQLite's names for the files beside a database.
-fn sidecar(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
 fn set_private(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
@@ -603,7 +597,7 @@ impl Staged {
     /// checked copy into its place. At every moment the database's name holds either the old
     /// database or the restored one.
     pub fn commit(self, at: DateTime<Local>) -> Result<Restored> {
-        let wal = sidecar(&self.db, "-wal");
+        let wal = beside(&self.db, "-wal");
         let aside = if self.db.exists() {
             // Committed changes may still be in the WAL (after a crash): fold them into the
             // file, so the aside copy is one whole file. A database too damaged for that
@@ -619,7 +613,7 @@ impl Staged {
             // It holds what the database held: owner-only, whatever the database's mode was.
             set_private(&aside)?;
             if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-                let aside_wal = sidecar(&aside, "-wal");
+                let aside_wal = beside(&aside, "-wal");
                 keep_copy(&wal, &aside_wal)?;
                 set_private(&aside_wal)?;
             }
@@ -629,7 +623,7 @@ impl Staged {
         };
         // An old WAL or index must never be read as the restored file's.
         for suffix in ["-wal", "-shm"] {
-            let path = sidecar(&self.db, suffix);
+            let path = beside(&self.db, suffix);
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

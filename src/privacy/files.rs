@@ -5,14 +5,19 @@ use std::fs::Permissions;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::lock::lock_path;
+use crate::config::LOG_FILE;
+use crate::lock::{beside, lock_path};
 
 /// What soudan keeps beside a database at `db`.
 fn files_of(db: &Path) -> Vec<PathBuf> {
-    let with = |suffix: &str| PathBuf::from(format!("{}{suffix}", db.display()));
-    let mut files = vec![db.to_path_buf(), with("-wal"), with("-shm"), lock_path(db)];
+    let mut files = vec![
+        db.to_path_buf(),
+        beside(db, "-wal"),
+        beside(db, "-shm"),
+        lock_path(db),
+    ];
     if let Some(dir) = db.parent() {
-        files.push(dir.join("soudan.log"));
+        files.push(dir.join(LOG_FILE));
     }
     files
 }

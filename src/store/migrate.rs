@@ -66,7 +66,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if done < COMPACT_PROJECTIONS && has_pages_to_free(conn)? {
         // The old op log and clocks leave most of a big file free: give it back to the disk
         // once, rather than keep a 3 GB file for 1 GB of data.
-        let progress = Progress::new("compacting the database file", 0);
+        // Counted in pages: a fresh or small file is compacted without a word.
+        let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+        let progress = Progress::new("compacting the database file", pages as usize);
         conn.execute_batch("VACUUM")?;
         progress.finish();
     }
@@ -91,11 +93,11 @@ struct Progress {
 }
 
 impl Progress {
-    /// Below this many rows a migration is quick enough to say nothing.
+    /// Below this many rows (or pages) a step is quick enough to say nothing.
     const WORTH_SHOWING: usize = 20_000;
 
     fn new(what: &'static str, total: usize) -> Progress {
-        let shown = std::io::stderr().is_terminal() && (total == 0 || total >= Self::WORTH_SHOWING);
+        let shown = std::io::stderr().is_terminal() && total >= Self::WORTH_SHOWING;
         if shown {
             eprint!("soudan: {what}…");
         }

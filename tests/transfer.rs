@@ -419,3 +419,31 @@ fn an_unknown_keymap_in_the_config_stops_every_command_with_its_full_path() {
     }
     assert!(!work.db().exists(), "no database left behind");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    let work = common::pty::Workdir::new("");
+    let (status, _, err) = work.run(&["demo", "--contacts", "3000"]);
+    assert_eq!(status, 0, "{err}");
+    // As `soudan export | head -1`: read one line, then close the pipe.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_soudan"))
+        .arg("--db")
+        .arg(work.db())
+        .arg("--config-dir")
+        .arg(work.config_dir())
+        .args(["export", "--format", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("Broken pipe"), "{err}");
+    assert!(output.status.success(), "{err}");
+}

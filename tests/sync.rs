@@ -543,6 +543,203 @@ fn workstation_role_cannot_update_or_delete() {
         );
     }
     assert_eq!(central.count("SELECT COUNT(*) FROM ops"), 2);
+
+    // The one rewrite it may ask for is an erasure's, through the server's function.
+    let (case, _) = case_with_text(&mut ws, "ROLE", 3);
+    sync::sync(&mut ws.store, &as_login, &ws.station, &Options::default()).unwrap();
+    ws.store
+        .erase_cases("A", t(9), &[case], "本人の求め")
+        .unwrap();
+    let summary = sync::sync(&mut ws.store, &as_login, &ws.station, &Options::default()).unwrap();
+    assert!(summary.erased >= 1);
+    assert_eq!(server_ops_holding(&central, "ROLE"), 0);
+    let by: String = central
+        .sql()
+        .query_one("SELECT DISTINCT by_role FROM erasure_rewrites", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(by, login);
+}
+
+/// A case opened on `ws` with `text` in its contact's notes and URLs: (case, contact).
+fn case_with_text(ws: &mut Ws, text: &str, minute: i64) -> (Uuid, Uuid) {
+    let (case, contact) = (Uuid::now_v7(), Uuid::now_v7());
+    let open = Change::open_contact(contact, case, "相談員A", t(minute), Some("phone"));
+    ws.store
+        .open_new_case(&ws.station.code, "相談員A", t(minute), case, open)
+        .unwrap();
+    add_text(ws, contact, text, minute);
+    (case, contact)
+}
+
+fn add_text(ws: &mut Ws, contact: Uuid, text: &str, minute: i64) {
+    ws.store
+        .commit(
+            "相談員A",
+            t(minute),
+            &[
+                Change::set_notes(contact, &format!("{text}のメモ")),
+                Change::set_urls(contact, &[format!("https://x.com/{text}")]),
+            ],
+        )
+        .unwrap();
+}
+
+/// How many of the server's ops still carry `text` in their payload.
+fn server_ops_holding(central: &Central, text: &str) -> i64 {
+    central
+        .sql()
+        .query_one(
+            "SELECT COUNT(*) FROM ops WHERE position($1::bytea IN payload) > 0",
+            &[&text.as_bytes()],
+        )
+        .unwrap()
+        .get(0)
+}
+
+fn ops_holding(store: &Store, text: &str) -> usize {
+    store
+        .ops()
+        .unwrap()
+        .iter()
+        .filter(|op| {
+            serde_json::Value::Object(op.payload.clone())
+                .to_string()
+                .contains(text)
+        })
+        .count()
+}
+
+#[test]
+fn an_erasure_rewrites_the_central_copy_and_every_workstation() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let (mut a, mut b) = (Ws::new("N1"), Ws::new("N2"));
+    let (case, _) = case_with_text(&mut a, "ERASEME", 0);
+    case_with_text(&mut a, "KEEPME", 1);
+    a.sync(&central).unwrap();
+    b.sync(&central).unwrap();
+    assert!(ops_holding(&b.store, "ERASEME") > 0);
+    assert!(server_ops_holding(&central, "ERASEME") > 0);
+
+    a.store
+        .erase_cases("相談員A", t(10), &[case], "本人の求め")
+        .unwrap();
+    let summary = a.sync(&central).unwrap();
+    assert!(summary.erased >= 1, "{summary}");
+    assert!(summary.to_string().contains("erased text in"), "{summary}");
+    assert_eq!(server_ops_holding(&central, "ERASEME"), 0);
+    // What was not erased is still there, and every rewrite is on record with who asked.
+    assert!(server_ops_holding(&central, "KEEPME") > 0);
+    assert_eq!(
+        central.count("SELECT COUNT(*) FROM erasure_rewrites"),
+        summary.erased as i64
+    );
+
+    b.sync(&central).unwrap();
+    assert_eq!(ops_holding(&b.store, "ERASEME"), 0);
+    assert!(ops_holding(&b.store, "KEEPME") > 0);
+    // B had nothing more to rewrite on the server, and nothing is left to send anywhere.
+    assert_eq!(b.sync(&central).unwrap().erased, 0);
+    assert_eq!(a.sync(&central).unwrap().erased, 0);
+}
+
+#[test]
+fn text_added_offline_to_an_erased_case_is_erased_on_the_server_too() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let (mut a, mut b) = (Ws::new("N1"), Ws::new("N2"));
+    let (case, contact) = case_with_text(&mut a, "FIRST", 0);
+    a.sync(&central).unwrap();
+    b.sync(&central).unwrap();
+    // B, offline, adds to the case; meanwhile A erases it and syncs.
+    add_text(&mut b, contact, "OFFLINE", 5);
+    a.store
+        .erase_cases("相談員A", t(10), &[case], "本人の求め")
+        .unwrap();
+    a.sync(&central).unwrap();
+    // B pushes its text before it pulls the erasure; the same sync takes it back out.
+    b.sync(&central).unwrap();
+    assert_eq!(server_ops_holding(&central, "OFFLINE"), 0);
+    assert_eq!(server_ops_holding(&central, "FIRST"), 0);
+    assert_eq!(ops_holding(&b.store, "OFFLINE"), 0);
+    a.sync(&central).unwrap();
+    assert_eq!(ops_holding(&a.store, "OFFLINE"), 0);
+    assert_eq!(projection(&a.store), projection(&b.store));
+}
+
+#[test]
+fn an_erasure_made_before_this_version_still_reaches_the_server() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("soudan.db");
+    let mut a = Ws {
+        store: Store::open(&path).unwrap(),
+        station: station("N1"),
+    };
+    let (case, _) = case_with_text(&mut a, "OLDERASE", 0);
+    a.sync(&central).unwrap();
+    a.store
+        .erase_cases("A", t(9), &[case], "本人の求め")
+        .unwrap();
+    // As the soudan before schema 6 left it: erased here, nothing remembered to send.
+    a.store
+        .connection()
+        .execute_batch("DROP TABLE erasures_unsent; PRAGMA user_version = 5;")
+        .unwrap();
+    drop(a);
+    let mut a = Ws {
+        store: Store::open(&path).unwrap(),
+        station: station("N1"),
+    };
+    assert!(server_ops_holding(&central, "OLDERASE") > 0);
+    assert!(a.sync(&central).unwrap().erased > 0);
+    assert_eq!(server_ops_holding(&central, "OLDERASE"), 0);
+}
+
+#[test]
+fn only_an_erasure_in_the_log_can_rewrite_an_op() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let mut a = Ws::new("N1");
+    case_with_text(&mut a, "SAFE", 0);
+    a.sync(&central).unwrap();
+    let (ws, seq): (Vec<u8>, i64) = {
+        let row = central
+            .sql()
+            .query_one(
+                "SELECT workstation, seq FROM ops ORDER BY seq DESC LIMIT 1",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    let not_an_erasure = Uuid::new_v4();
+    let err = central
+        .sql()
+        .query_one(
+            "SELECT soudan_erase_payloads($1::bytea[], $2::bytea[], $3::int8[], $4::bytea[])",
+            &[
+                &vec![not_an_erasure.as_bytes().as_slice()],
+                &vec![ws.as_slice()],
+                &vec![seq],
+                &vec![&b""[..]],
+            ],
+        )
+        .unwrap_err();
+    let message = err.as_db_error().map(|e| e.message().to_string());
+    assert!(
+        message
+            .as_deref()
+            .is_some_and(|m| m.contains("is not a case.erase op")),
+        "{err:?}"
+    );
+    assert!(server_ops_holding(&central, "SAFE") > 0);
 }
 
 fn owner_of(store: &Store, case: Uuid) -> Option<String> {

@@ -135,14 +135,17 @@ fn erase(conn: &Connection, case: Uuid, erasure: (i64, Uuid)) -> Result<()> {
         "UPDATE ops SET payload = ?1
          WHERE workstation = (SELECT n FROM workstations WHERE id = ?2) AND seq = ?3",
     )?;
+    // The server's copy of the op is rewritten by the next sync (src/sync/erasure.rs).
+    let mut to_send = conn.prepare_cached(
+        "INSERT OR REPLACE INTO erasures_unsent (workstation, seq, erasure)
+         SELECT n, ?2, ?3 FROM workstations WHERE id = ?1",
+    )?;
     let mut changed = HashSet::new();
     for op in ops.iter().filter(|op| (op.stamp, op.id) < erasure) {
         if let Some(blank) = blanked(&op.payload) {
-            update.execute(params![
-                payload::encode(&blank),
-                op.workstation.as_bytes(),
-                op.seq
-            ])?;
+            let workstation = op.workstation.as_bytes();
+            update.execute(params![payload::encode(&blank), workstation, op.seq])?;
+            to_send.execute(params![workstation, op.seq, erasure.1.as_bytes()])?;
             changed.insert(op.entity);
         }
     }

@@ -27,7 +27,7 @@ pub use erase::{ERASED_REFERRAL, Expired};
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;
 pub use queries::ContactRow;
-pub use syncmark::{decode_payload, encode_payload};
+pub use syncmark::{ErasedOp, decode_payload, encode_payload};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -6,6 +6,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value};
 
+use uuid::Uuid;
+
+use super::queries::uuid_at;
 use super::{Result, Store, payload};
 
 const PUSHED: &str = "sync.pushed";
@@ -21,7 +24,55 @@ pub fn decode_payload(bytes: &[u8]) -> Option<Map<String, Value>> {
     payload::decode(bytes)
 }
 
+/// An op whose payload an erasure rewrote here, for the server to rewrite its copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErasedOp {
+    pub workstation: Uuid,
+    pub seq: i64,
+    /// The `case.erase` op that covers it.
+    pub erasure: Uuid,
+    /// The op's payload as it is now, without the erased text.
+    pub payload: Vec<u8>,
+}
+
 impl Store {
+    /// Up to `limit` ops rewritten by an erasure that the server may still hold unerased,
+    /// in (workstation, seq) order.
+    pub fn erasures_unsent(&self, limit: usize) -> Result<Vec<ErasedOp>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT w.id, u.seq, u.erasure, o.payload
+             FROM erasures_unsent u
+             JOIN workstations w ON w.n = u.workstation
+             JOIN ops o ON o.workstation = u.workstation AND o.seq = u.seq
+             ORDER BY u.workstation, u.seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit as i64], |r| {
+            Ok(ErasedOp {
+                workstation: uuid_at(r, 0)?,
+                seq: r.get(1)?,
+                erasure: uuid_at(r, 2)?,
+                payload: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Forgets `sent` once the server has rewritten (or never held) them.
+    pub fn mark_erasures_sent(&mut self, sent: &[ErasedOp]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut forget = tx.prepare_cached(
+                "DELETE FROM erasures_unsent
+                 WHERE workstation = (SELECT n FROM workstations WHERE id = ?1) AND seq = ?2",
+            )?;
+            for op in sent {
+                forget.execute(params![op.workstation.as_bytes(), op.seq])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The highest sequence number of this workstation's ops that the server has committed,
     /// as far as this database knows (0 before the first push).
     pub fn pushed_through(&self) -> Result<i64> {

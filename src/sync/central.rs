@@ -6,7 +6,10 @@ use tokio_postgres::Client;
 use super::SyncError;
 
 /// The central migrations in order; the last number is the version this soudan writes.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("migrations/0001_central_op_log.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("migrations/0001_central_op_log.sql")),
+    (2, include_str!("migrations/0002_erasure_rewrites.sql")),
+];
 
 /// The central schema version this soudan reads and writes.
 pub const CENTRAL_SCHEMA_VERSION: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -131,12 +134,15 @@ fn check_role_name(role: &str) -> Result<(), SyncError> {
 }
 
 /// A workstation reads everything and adds ops and its own registration; it can change or
-/// remove nothing, so a stolen workstation password cannot rewrite the desk's history.
+/// remove nothing, so a stolen workstation password cannot rewrite the desk's history. The
+/// one change it may ask for is an erasure's, through a function that checks and records it.
 fn grants(role: &str) -> String {
     format!(
         "GRANT USAGE ON SCHEMA public TO {role};\n\
          GRANT SELECT ON soudan_schema TO {role};\n\
-         GRANT SELECT, INSERT ON workstations, ops, syncs TO {role};\n"
+         GRANT SELECT, INSERT ON workstations, ops, syncs TO {role};\n\
+         GRANT EXECUTE ON FUNCTION soudan_erase_payloads(bytea[], bytea[], bigint[], bytea[]) \
+         TO {role};\n"
     )
 }
 

@@ -10,6 +10,7 @@
 //! The network part runs on a tokio runtime made for the call; the rest of soudan has none.
 
 mod central;
+mod erasure;
 mod status;
 mod target;
 
@@ -139,6 +140,8 @@ pub struct Summary {
     pub pulled: u64,
     /// How many workstations the pulled ops came from.
     pub workstations: usize,
+    /// How many of the server's ops had erased text rewritten out of them.
+    pub erased: u64,
     pub elapsed: Duration,
 }
 
@@ -152,7 +155,11 @@ impl std::fmt::Display for Summary {
             self.workstations,
             if self.workstations == 1 { "" } else { "s" },
             self.elapsed.as_secs_f64()
-        )
+        )?;
+        if self.erased > 0 {
+            write!(f, "; erased text in {} ops on the server", self.erased)?;
+        }
+        Ok(())
     }
 }
 
@@ -294,6 +301,7 @@ impl Session<'_> {
             }
         }
         bar.finish_and_clear();
+        let erased = erasure::send(self.client, self.store).await?;
         self.client
             .execute(
                 "INSERT INTO syncs (workstation, pushed, pulled) VALUES ($1, $2, $3)",
@@ -305,11 +313,12 @@ impl Session<'_> {
             )
             .await?;
         self.store.mark_synced(Utc::now())?;
-        tracing::info!(pushed, pulled, sources, "sync finished");
+        tracing::info!(pushed, pulled, sources, erased, "sync finished");
         Ok(Summary {
             pushed,
             pulled,
             workstations: sources,
+            erased,
             elapsed: Duration::ZERO,
         })
     }

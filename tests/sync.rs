@@ -742,6 +742,66 @@ fn only_an_erasure_in_the_log_can_rewrite_an_op() {
     assert!(server_ops_holding(&central, "SAFE") > 0);
 }
 
+#[test]
+fn after_a_sync_the_report_counts_every_workstation_and_says_whose() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let (mut a, mut b) = (Ws::new("N1"), Ws::new("N2"));
+    case_with_text(&mut a, "a", 0);
+    for minute in [1, 2] {
+        case_with_text(&mut b, "b", minute);
+    }
+    b.sync(&central).unwrap();
+    a.sync(&central).unwrap();
+
+    let period = soudan::report::Period::month("2024-06").unwrap();
+    let jst = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    let context = soudan::report::ReportContext::new(jst);
+    let report = soudan::report::Report::build(&a.store, period, &context).unwrap();
+    assert_eq!(report.totals.contacts, 3, "every workstation's contacts");
+    let mut table = Vec::new();
+    soudan::report::format::write(
+        &report,
+        soudan::report::OutputFormat::Table,
+        Default::default(),
+        &mut table,
+    )
+    .unwrap();
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        table.contains("集計対象の端末（この端末の最終同期 "),
+        "{table}"
+    );
+    assert!(table.contains("  N1（この端末） 受付1件"), "{table}");
+    // B's newest change was made at t(2) + its notes: 14:02 in Tokyo.
+    assert!(
+        table.contains("  N2 受付2件（2024-06-10 14:02 までの記録）"),
+        "{table}"
+    );
+
+    let mut json = Vec::new();
+    soudan::report::format::write(
+        &report,
+        soudan::report::OutputFormat::Json,
+        Default::default(),
+        &mut json,
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let covered = &json["coverage"]["workstations"];
+    assert_eq!(covered[0]["station"], "N1");
+    assert_eq!(covered[0]["this"], true);
+    assert_eq!(covered[1]["station"], "N2");
+    assert_eq!(covered[1]["contacts"], 2);
+    assert_eq!(covered[1]["newest_change"], "2024-06-10T14:02:00+09:00");
+
+    // A workstation on its own, never synced, prints no such line.
+    let alone = Ws::new("N3");
+    let report = soudan::report::Report::build(&alone.store, period, &context).unwrap();
+    assert_eq!(report.coverage, None);
+}
+
 fn owner_of(store: &Store, case: Uuid) -> Option<String> {
     store
         .connection()

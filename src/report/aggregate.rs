@@ -18,7 +18,7 @@ use rusqlite::types::Value;
 
 use super::period::Period;
 use crate::domain::{Dim, Lang, Taxonomy};
-use crate::store::{Result, Store};
+use crate::store::{Coverage, Result, Store};
 
 /// What a count is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,35 @@ pub struct Report {
     pub talk: DurationStats,
     /// 後処理時間: from the end of the contact to when the counselor closed it.
     pub wrap_up: DurationStats,
+    /// Whose contacts are counted, once this database has synced or holds another
+    /// workstation's data; None for a workstation on its own.
+    pub coverage: Option<ReportCoverage>,
+}
+
+/// The workstations a report covers (after a sync, the whole desk's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportCoverage {
+    /// When this workstation last synced.
+    pub last_sync: Option<chrono::DateTime<chrono::Utc>>,
+    /// This workstation first.
+    pub workstations: Vec<Coverage>,
+    /// The desk's offset, to print times in.
+    pub offset: FixedOffset,
+}
+
+impl ReportCoverage {
+    fn read(store: &Store, period: &Period, offset: FixedOffset) -> Result<Option<Self>> {
+        let last_sync = store.last_sync()?;
+        let (from, to) = period.utc_bounds(offset);
+        let workstations = store.coverage(from, to)?;
+        Ok(
+            (last_sync.is_some() || workstations.len() > 1).then_some(ReportCoverage {
+                last_sync,
+                workstations,
+                offset,
+            }),
+        )
+    }
 }
 
 /// The desk's name of a referral agency id, from the referral directory; None for an id
@@ -384,6 +413,7 @@ impl Report {
             .iter()
             .map(|spec| table(spec, &counts, &totals, context))
             .collect();
+        let coverage = ReportCoverage::read(store, &period, context.offset)?;
         Ok(Report {
             period,
             lang: context.lang,
@@ -391,6 +421,7 @@ impl Report {
             tables,
             talk: counts.histogram("talk"),
             wrap_up: counts.histogram("wrap_up"),
+            coverage,
         })
     }
 

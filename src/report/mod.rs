@@ -19,7 +19,8 @@ use clap::{ArgGroup, Args};
 use crate::store::Store;
 
 pub use aggregate::{
-    AgencyLabel, DurationStats, OpenOn, Report, ReportContext, Row, Table, Totals, Unit,
+    AgencyLabel, DurationStats, OpenOn, Report, ReportContext, ReportCoverage, Row, Table, Totals,
+    Unit,
 };
 pub use format::{Layout, OutputFormat, Suppression};
 pub use period::{Half, Period, PeriodError, PeriodKind};

@@ -5,6 +5,7 @@
 //! change survives a crash or a power cut.
 
 mod cases;
+mod coverage;
 mod drafts;
 mod erase;
 mod migrate;
@@ -23,6 +24,7 @@ use uuid::Uuid;
 use crate::domain::Change;
 
 pub use cases::CallerCase;
+pub use coverage::Coverage;
 pub use erase::{ERASED_REFERRAL, Expired};
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;

@@ -12,7 +12,7 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<()> {
         .flexible(true)
         .from_writer(&mut *out);
     writer.write_record([layout.title.as_str()])?;
-    if let Some(caption) = &layout.caption {
+    for caption in &layout.captions {
         writer.write_record([caption.as_str()])?;
     }
     for section in &layout.sections {

@@ -7,8 +7,13 @@
 //!              "total": 297}, …],
 //!  "durations": {"talk": {"count": 537, "mean_s": 420, "median_s": 400, "longest_s": 3600},
 //!                "wrap_up": {…}},
-//!  "suppress_below": null}
+//!  "suppress_below": null,
+//!  "coverage": {"last_sync": "2024-06-10T23:00:00+09:00", "workstations": [{"workstation": "…",
+//!               "station": "N1", "this": true, "contacts": 300, "newest_change": "…"}, …]}}
 //! ```
+//!
+//! `coverage` is there once the database has synced or holds another workstation's ops:
+//! which workstations' contacts are counted, and up to when each one's changes are here.
 //!
 //! A suppressed count (`--suppress-below N`, a count from 1 to N−1) is `null`, and its row
 //! also says `"suppressed": true`; a count is otherwise never null, so a script can tell
@@ -22,7 +27,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::Suppression;
-use crate::report::aggregate::{DurationStats, Report};
+use crate::report::aggregate::{DurationStats, Report, ReportCoverage};
 use crate::report::suppress::Mark;
 
 pub fn write(report: &Report, suppression: Suppression, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -84,7 +89,7 @@ pub fn value(report: &Report, suppression: Suppression) -> Value {
             "longest_s": seconds(stats.longest_s),
         })
     };
-    json!({
+    let mut value = json!({
         "period": {
             "from": report.period.from.to_string(),
             "to": report.period.to.to_string(),
@@ -102,5 +107,31 @@ pub fn value(report: &Report, suppression: Suppression) -> Value {
             "wrap_up": durations(&report.wrap_up),
         },
         "suppress_below": suppression.below,
-    })
+    });
+    if let Some(coverage) = &report.coverage {
+        value["coverage"] = coverage_value(coverage, &count);
+    }
+    value
+}
+
+/// `{"last_sync": iso|null, "workstations": [{"workstation", "station", "this", "contacts",
+/// "newest_change"}]}`: whose contacts the counts include.
+fn coverage_value(coverage: &ReportCoverage, count: &dyn Fn(u64) -> Value) -> Value {
+    let iso = |at: Option<chrono::DateTime<chrono::Utc>>| {
+        at.map(|at| at.with_timezone(&coverage.offset).to_rfc3339())
+    };
+    let workstations: Vec<Value> = coverage
+        .workstations
+        .iter()
+        .map(|ws| {
+            json!({
+                "workstation": ws.workstation.to_string(),
+                "station": ws.station,
+                "this": ws.this,
+                "contacts": count(ws.contacts),
+                "newest_change": iso(ws.newest_change),
+            })
+        })
+        .collect();
+    json!({"last_sync": iso(coverage.last_sync), "workstations": workstations})
 }

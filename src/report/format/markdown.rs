@@ -6,7 +6,7 @@ use super::Layout;
 
 pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "# {}", escape(&layout.title))?;
-    if let Some(caption) = &layout.caption {
+    for caption in &layout.captions {
         writeln!(out, "\n{}", escape(caption))?;
     }
     for section in &layout.sections {

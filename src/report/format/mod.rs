@@ -15,7 +15,7 @@ use std::io::Write;
 
 use clap::ValueEnum;
 
-use super::aggregate::{DurationStats, Report, Unit};
+use super::aggregate::{DurationStats, Report, ReportCoverage, Unit};
 use super::suppress::{self, Mark, Protected};
 use crate::domain::{Lang, format_duration};
 
@@ -129,8 +129,8 @@ pub struct Layout {
     pub lang: Lang,
     /// "相談実績 令和5年11月1日～令和6年7月31日 (2023-11-01 – 2024-07-31)"
     pub title: String,
-    /// Said under the title when counts are suppressed.
-    pub caption: Option<String>,
+    /// Said under the title: how counts are suppressed, whose data is counted.
+    pub captions: Vec<String>,
     pub sections: Vec<Section>,
 }
 
@@ -201,13 +201,18 @@ impl Layout {
                 suppression,
             ));
         }
-        let caption = suppression
+        let mut captions: Vec<String> = suppression
             .below
             .filter(|b| *b > 1)
             .map(|below| match lang {
                 Lang::Ja => format!("1～{}件の値は「<{below}」と表示", below - 1),
                 Lang::En => format!("counts from 1 to {} are shown as <{below}", below - 1),
-            });
+            })
+            .into_iter()
+            .collect();
+        if let Some(coverage) = &report.coverage {
+            captions.extend(coverage_lines(coverage, lang, suppression));
+        }
         Layout {
             lang,
             title: format!(
@@ -215,10 +220,54 @@ impl Layout {
                 lang.pick("相談実績", "Consultations"),
                 report.period
             ),
-            caption,
+            captions,
             sections,
         }
     }
+}
+
+/// Which workstations' contacts are counted, and how recent each one's data here is: a
+/// heading, then one short line per workstation (fits 80 columns).
+fn coverage_lines(coverage: &ReportCoverage, lang: Lang, suppression: Suppression) -> Vec<String> {
+    let when = |at: Option<chrono::DateTime<chrono::Utc>>| {
+        at.map_or_else(
+            || "-".to_string(),
+            |at| {
+                at.with_timezone(&coverage.offset)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            },
+        )
+    };
+    let mut lines = vec![match (lang, coverage.last_sync) {
+        (Lang::Ja, Some(at)) => format!("集計対象の端末（この端末の最終同期 {}）", when(Some(at))),
+        (Lang::Ja, None) => "集計対象の端末（この端末は未同期）".to_string(),
+        (Lang::En, Some(at)) => format!(
+            "Workstations counted (this one last synced {})",
+            when(Some(at))
+        ),
+        (Lang::En, None) => "Workstations counted (this one never synced)".to_string(),
+    }];
+    for ws in &coverage.workstations {
+        let name = ws
+            .station
+            .clone()
+            .unwrap_or_else(|| ws.workstation.simple().to_string()[..8].to_string());
+        let contacts = suppression.cell(ws.contacts);
+        lines.push(match (lang, ws.this) {
+            (Lang::Ja, true) => format!("  {name}（この端末） 受付{contacts}件"),
+            (Lang::Ja, false) => format!(
+                "  {name} 受付{contacts}件（{} までの記録）",
+                when(ws.newest_change)
+            ),
+            (Lang::En, true) => format!("  {name} (this one): {contacts} contacts"),
+            (Lang::En, false) => format!(
+                "  {name}: {contacts} contacts (changes up to {})",
+                when(ws.newest_change)
+            ),
+        });
+    }
+    lines
 }
 
 /// Each (ja, en) pair in the report's language.

@@ -17,7 +17,7 @@ type Column<'a> = (&'a str, &'a str, usize);
 
 pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{}", layout.title)?;
-    if let Some(caption) = &layout.caption {
+    for caption in &layout.captions {
         writeln!(out, "{caption}")?;
     }
     for section in &layout.sections {
@@ -100,7 +100,7 @@ mod tests {
         Layout {
             lang: Lang::Ja,
             title: "相談実績".into(),
-            caption: None,
+            captions: Vec::new(),
             sections: vec![Section {
                 title: "年代別".into(),
                 note: "相談者単位".into(),

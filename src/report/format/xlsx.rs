@@ -23,7 +23,7 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut widths: Vec<usize> = Vec::new();
     let mut row: u32 = 0;
     sheet.write_string_with_format(row, 0, &layout.title, &bold)?;
-    if let Some(caption) = &layout.caption {
+    for caption in &layout.captions {
         row += 1;
         sheet.write_string(row, 0, caption)?;
     }

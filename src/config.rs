@@ -56,6 +56,8 @@ pub struct SyncConfig {
     pub url: Option<String>,
     /// A file whose first line is the password, readable by its owner alone.
     pub password_file: Option<PathBuf>,
+    /// Sync in the background while the TUI runs, this often (`15m`).
+    pub interval: Option<crate::sync::SyncInterval>,
 }
 
 /// The desk's opening hours, written like the referral sheet's schedules.

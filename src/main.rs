@@ -257,6 +257,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let mut session = Session::new(app, store, Arc::new(SystemClock))?
                 .with_caller_key_dir(&paths.config_dir);
+            // Sync beside the screen when a server is configured (the same URL as `soudan
+            // sync`: SOUDAN_SYNC_URL, else [sync] url).
+            let sync_url = std::env::var("SOUDAN_SYNC_URL").ok();
+            if sync_url.is_some() || config.file.sync.url.is_some() {
+                match soudan::sync::target_from(
+                    sync_url.as_deref(),
+                    &config.file.sync,
+                    &paths.config_dir,
+                ) {
+                    Ok(target) => {
+                        let station = soudan::sync::Station {
+                            code: session.app.settings.station.clone(),
+                            host: soudan::sync::Station::host_name(),
+                        };
+                        let interval = config.file.sync.interval.map(|i| i.0);
+                        let background = soudan::sync::Background::start(
+                            paths.db.clone(),
+                            target,
+                            station,
+                            interval,
+                        );
+                        session = session.with_background(background);
+                    }
+                    Err(error) => session.app.report_error(format!("sync: {error}")),
+                }
+            }
             tracing::info!("soudan started");
             soudan::tui::run(&mut session)?;
             Ok(ExitCode::SUCCESS)

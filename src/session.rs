@@ -10,11 +10,12 @@ use crossterm::event::Event;
 use ratatui::Frame;
 use uuid::Uuid;
 
-use crate::app::{App, Effect, HistoryEntry, NOTES_DRAFT, URL_DRAFT, describe_op};
+use crate::app::{App, Effect, HistoryEntry, NOTES_DRAFT, SyncIndicator, URL_DRAFT, describe_op};
 use crate::domain::{Change, Clock, ContactField, Dim};
 use crate::keymap::KeyChord;
 use crate::privacy::caller::CallerKey;
 use crate::store::{Store, StoreError};
+use crate::sync::{Background, SyncNews};
 
 const RECENT_ON_READY: usize = 12;
 const CASES_TO_PICK: usize = 30;
@@ -26,6 +27,11 @@ pub struct Session {
     /// Where the desk's caller key is (the config directory); None: callers are not
     /// recorded (tests that never give one).
     caller_key_dir: Option<PathBuf>,
+    /// Sync running beside the screen (`[sync] url`), if configured.
+    background: Option<Background>,
+    /// The store's `data_version` when the screens last read it: another connection (the
+    /// sync thread, a nightly `soudan sync`) has committed when it moves.
+    seen_version: i64,
 }
 
 impl Session {
@@ -37,7 +43,10 @@ impl Session {
             store,
             clock,
             caller_key_dir: None,
+            background: None,
+            seen_version: 0,
         };
+        session.seen_version = session.store.data_version()?;
         session.refresh_recent()?;
         if let Some(contact) = session.store.open_contact()? {
             session.show_call(contact.case_id, contact.id)?;
@@ -60,6 +69,97 @@ impl Session {
     pub fn with_caller_key_dir(mut self, config_dir: &Path) -> Session {
         self.caller_key_dir = Some(config_dir.to_path_buf());
         self
+    }
+
+    /// Syncs in the background with `background`, and shows how that stands in the header.
+    pub fn with_background(mut self, background: Background) -> Session {
+        self.background = Some(background);
+        self.app.sync = Some(SyncIndicator {
+            last_ok: self.store.last_sync().ok().flatten(),
+            ..SyncIndicator::default()
+        });
+        self.refresh_pending();
+        self
+    }
+
+    /// Between frames: takes what the sync thread said, and re-reads the screens when
+    /// another connection changed the database. A call on screen is never reloaded: what
+    /// the counselor is typing stays as it is.
+    pub fn tick(&mut self) {
+        let news = self
+            .background
+            .as_ref()
+            .map(Background::news)
+            .unwrap_or_default();
+        for news in news {
+            self.hear(news);
+        }
+        match self.store.data_version() {
+            Ok(version) if version != self.seen_version => {
+                self.seen_version = version;
+                if let Err(error) = self.reload_after_outside_change() {
+                    tracing::warn!(%error, "could not re-read after a sync");
+                }
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "could not read the data version"),
+        }
+    }
+
+    fn hear(&mut self, news: SyncNews) {
+        let lang = self.app.lang();
+        let Some(sync) = self.app.sync.as_mut() else {
+            return;
+        };
+        let mut went_offline = None;
+        match news {
+            SyncNews::Started => sync.running = true,
+            SyncNews::Synced { at, .. } => {
+                sync.last_ok = Some(at);
+                sync.offline = false;
+                sync.running = false;
+            }
+            SyncNews::Failed { error } => {
+                sync.running = false;
+                // Said once when it goes offline, not at every retry.
+                if !sync.offline {
+                    went_offline = Some(error);
+                }
+                sync.offline = true;
+            }
+        }
+        if let Some(error) = went_offline
+            && self.app.call().is_none()
+        {
+            self.app.report_error(format!(
+                "{}: {error}",
+                lang.pick("同期できませんでした", "Sync failed")
+            ));
+        }
+        self.refresh_pending();
+    }
+
+    /// Pulled changes on the ready screen and the queue, without a restart.
+    fn reload_after_outside_change(&mut self) -> Result<(), StoreError> {
+        self.refresh_pending();
+        match self.app.screen {
+            crate::app::Screen::Ready => self.refresh_recent(),
+            crate::app::Screen::Queue(_) => {
+                let items = self.store.open_cases()?;
+                self.app.show_queue(items, self.now());
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn refresh_pending(&mut self) {
+        if let Some(sync) = self.app.sync.as_mut() {
+            match self.store.pending_push() {
+                Ok(pending) => sync.pending = pending,
+                Err(error) => tracing::warn!(%error, "could not count the ops to send"),
+            }
+        }
     }
 
     /// Now, to the second: records show whole seconds, and an export read back must give
@@ -99,6 +199,7 @@ impl Session {
     }
 
     fn run(&mut self, effects: Vec<Effect>) {
+        let changed = !effects.is_empty();
         for effect in effects {
             if let Err(error) = self.carry_out(effect) {
                 // The message names what failed, never the text being saved.
@@ -113,6 +214,9 @@ impl Session {
                     let _ = self.show_call(case, contact);
                 }
             }
+        }
+        if changed {
+            self.refresh_pending();
         }
     }
 
@@ -148,6 +252,24 @@ impl Session {
         let counselor = self.app.settings.counselor.clone();
         match effect {
             Effect::Commit(changes) => self.store.commit(&counselor, now, &changes)?,
+            Effect::SyncNow => {
+                let lang = self.app.lang();
+                match &self.background {
+                    Some(background) => {
+                        background.sync_now();
+                        if let Some(sync) = self.app.sync.as_mut() {
+                            sync.running = true;
+                        }
+                    }
+                    None => self.app.report_error(
+                        lang.pick(
+                            "同期先がありません: config.toml に [sync] url を設定してください",
+                            "No sync server: set [sync] url in config.toml",
+                        )
+                        .to_string(),
+                    ),
+                }
+            }
             Effect::EraseCase { case, reason } => {
                 self.store.erase_cases(&counselor, now, &[case], &reason)?;
                 tracing::info!(cases = 1, "erased on request");

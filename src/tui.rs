@@ -36,6 +36,7 @@ pub fn run(session: &mut Session) -> anyhow::Result<()> {
     }));
     execute!(stdout(), EnableBracketedPaste)?;
     loop {
+        session.tick();
         terminal.draw(|frame| session.draw(frame))?;
         if session.app.quit {
             return Ok(());

@@ -5,6 +5,8 @@
 //! A test that cannot reach the server fails (CI starts it in .ci/run); set
 //! SOUDAN_SKIP_POSTGRES=1 to skip them on a machine without one.
 
+mod common;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -1003,4 +1005,71 @@ fn status_without_the_server_says_why_and_counts_from_what_it_last_confirmed() {
     assert_eq!((status.local.ops, status.local.pending), (3, 3));
     let json = serde_json::to_value(&status).unwrap();
     assert!(json["server"].is_null() && json["error"].is_string());
+}
+
+/// How many ops the server holds, once it holds at least `at_least` (or the bound on a hang
+/// has passed): background sync is asynchronous by design.
+fn server_ops_once(central: &Central, at_least: i64) -> i64 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let n = central.count("SELECT COUNT(*) FROM ops");
+        if n >= at_least || std::time::Instant::now() > deadline {
+            return n;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_screen_syncs_in_the_background_and_shows_what_others_did() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let work = common::pty::Workdir::new(&format!(
+        "station = \"N1\"\n[sync]\nurl = \"{}\"\ninterval = \"10m\"\n",
+        central.url_as("postgres")
+    ));
+    let mut soudan = work.start(80, 24);
+    // The sync at start: the header says when it worked.
+    soudan.wait_for("│ 同期 ");
+    // A call logged as silent (無言): n, x, 1.
+    soudan.key("n", "通話中");
+    soudan.key("x", "無言");
+    soudan.key("1", "を無言として閉じました");
+    soudan.wait_for("未送信");
+    soudan.send("S");
+    assert!(
+        server_ops_once(&central, 1) > 0,
+        "the call reached the server"
+    );
+    let screen = soudan.wait_for("│ 同期 ");
+    assert!(!screen.contains("未送信"), "{screen}");
+
+    // Another workstation's case appears on the ready screen after the next sync.
+    let mut other = Ws::new("N2");
+    case_with_text(&mut other, "other", 0);
+    other.sync(&central).unwrap();
+    soudan.send("S");
+    soudan.wait_for("N2-00001");
+    soudan.send("q");
+    assert!(soudan.wait_exit());
+}
+
+#[test]
+fn without_the_server_the_screen_says_offline_and_keeps_every_call() {
+    // Nothing listens on port 1: what a workstation sees when the server is down.
+    let work = common::pty::Workdir::new(
+        "station = \"N1\"\n[sync]\nurl = \"postgres://postgres@127.0.0.1:1/soudan?sslmode=disable\"\ninterval = \"10m\"\n",
+    );
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("オフライン");
+    soudan.key("n", "通話中");
+    soudan.key("x", "無言");
+    soudan.key("1", "を無言として閉じました");
+    soudan.wait_for("オフライン・未送信");
+    soudan.send("q");
+    assert!(soudan.wait_exit());
+    let (status, out, _) = work.run(&["export", "--format", "jsonl"]);
+    assert_eq!(status, 0);
+    assert_eq!(out.lines().count(), 1, "the call is kept: {out}");
 }

@@ -37,6 +37,8 @@ pub const URL_DRAFT: &str = "url";
 pub enum Effect {
     /// Record these changes (one transaction).
     Commit(Vec<Change>),
+    /// Ask the background sync to sync at once.
+    SyncNow,
     /// Start a call on a new case (None) or on an existing one; the session opens it in the
     /// store and hands it back with [`App::enter_call`].
     StartCall {
@@ -163,7 +165,22 @@ pub struct App {
     pub referral: Option<ReferralSheet>,
     /// The places the sheet knows (shipped, with the desk's overrides).
     pub directory: crate::referral::Directory,
+    /// How background sync stands, for the header; None when it is not configured.
+    pub sync: Option<SyncIndicator>,
     pub quit: bool,
+}
+
+/// What the header says about background sync.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncIndicator {
+    /// When the last sync succeeded.
+    pub last_ok: Option<DateTime<Utc>>,
+    /// This workstation's changes the server does not have yet.
+    pub pending: i64,
+    /// The last attempt failed: the server could not be reached or refused.
+    pub offline: bool,
+    /// A sync is under way.
+    pub running: bool,
 }
 
 impl App {
@@ -183,6 +200,7 @@ impl App {
             recent: Vec::new(),
             referral: None,
             directory: crate::referral::Directory::builtin(),
+            sync: None,
             quit: false,
         }
     }
@@ -403,6 +421,7 @@ impl App {
             (Mode::Ready, Action::CallFollowUp) => vec![Effect::ListRecentCases],
             (Mode::Ready, Action::QueueOpen) => vec![Effect::LoadQueue],
             (Mode::Ready, Action::StatsOpen) => vec![Effect::LoadStats(StatsPeriod::Today)],
+            (Mode::Ready | Mode::Queue, Action::SyncNow) => vec![Effect::SyncNow],
             (Mode::Stats, action) => self.stats_action(action),
             (Mode::History, action) => {
                 self.earlier = match (action, self.earlier.unwrap_or(0)) {

@@ -163,10 +163,11 @@ pub enum Action {
     StatsToday,
     StatsWeek,
     StatsHalf,
+    SyncNow,
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 46] = [
+const NAMED: [(Action, &str); 47] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -213,6 +214,7 @@ const NAMED: [(Action, &str); 46] = [
     (Action::StatsToday, "stats.today"),
     (Action::StatsWeek, "stats.week"),
     (Action::StatsHalf, "stats.half"),
+    (Action::SyncNow, "sync.now"),
 ];
 
 impl Action {
@@ -256,6 +258,7 @@ impl Action {
                 &[Mode::Ready]
             }
             Action::StatsToday | Action::StatsWeek | Action::StatsHalf => &[Mode::Stats],
+            Action::SyncNow => &[Mode::Ready, Mode::Queue],
             Action::CallEnd
             | Action::CallQuickClose
             | Action::RecordClose
@@ -418,6 +421,10 @@ impl Action {
             Action::StatsToday => ("今日", "Today"),
             Action::StatsWeek => ("今週", "This week"),
             Action::StatsHalf => ("今期(年度の半期)", "This fiscal half"),
+            Action::SyncNow => (
+                "今すぐ同期([sync] url の設定時)",
+                "Sync now (with [sync] url)",
+            ),
         };
         match lang {
             Lang::Ja => ja.into(),

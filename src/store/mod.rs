@@ -272,6 +272,14 @@ impl Store {
         Ok(())
     }
 
+    /// SQLite's count of commits by other connections to this file: when it moves, another
+    /// process (a sync) changed what the screens show.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Ops of every workstation, in the order they are replayed.
     pub fn ops(&self) -> Result<Vec<Op>> {
         oplog::all_ops(&self.conn)

@@ -82,6 +82,16 @@ impl Store {
             .unwrap_or(0))
     }
 
+    /// This workstation's ops the server is not known to hold: what the next sync pushes.
+    pub fn pending_push(&self) -> Result<i64> {
+        let (me, _) = self.me();
+        let head: i64 = self
+            .conn
+            .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM ops WHERE workstation = ?1")?
+            .query_row(params![me], |r| r.get(0))?;
+        Ok((head - self.pushed_through()?).max(0))
+    }
+
     /// Records that the server committed this workstation's ops up to `seq`; never lowers it.
     pub fn mark_pushed(&self, seq: i64) -> Result<()> {
         self.conn.execute(

@@ -9,11 +9,13 @@
 //!
 //! The network part runs on a tokio runtime made for the call; the rest of soudan has none.
 
+mod background;
 mod central;
 mod erasure;
 mod status;
 mod target;
 
+pub use background::{Background, SyncInterval, SyncNews};
 pub use status::{Local, Server, ServerWorkstation, Status, status};
 
 use std::collections::HashMap;

@@ -67,6 +67,7 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::StatsToday => lang.pick("今日", "today"),
         Action::StatsWeek => lang.pick("今週", "week"),
         Action::StatsHalf => lang.pick("今期", "half"),
+        Action::SyncNow => lang.pick("同期", "sync"),
         Action::TagFlow => lang.pick("順に入力", "tag in turn"),
         Action::TagFlowBack => lang.pick("前へ", "previous"),
         Action::TagPrimary => lang.pick("主にする", "primary"),

@@ -75,7 +75,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     // and then the counselor's name shortened, rather than half of them covered.
     let cells = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
     let room = (area.width as usize).saturating_sub(cells(&right));
-    let clock = [sep, Span::raw(local.to_string())];
+    let mut clock = Vec::new();
+    if let Some(sync) = &app.sync {
+        clock.extend([sep.clone(), sync_span(sync, app)]);
+    }
+    clock.extend([sep, Span::raw(local.to_string())]);
     if cells(&left) + cells(&clock) <= room {
         left.extend(clock);
     } else if let Some(over) = cells(&left).checked_sub(room).filter(|&over| over > 0) {
@@ -87,6 +91,38 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         Paragraph::new(Line::from(right)).alignment(Alignment::Right),
         area,
     );
+}
+
+/// Background sync as the header says it: オフライン, or when it last worked, and what
+/// this workstation still has to send.
+fn sync_span<'a>(sync: &crate::app::SyncIndicator, app: &App) -> Span<'a> {
+    let lang = app.lang();
+    let mut text = if sync.running {
+        lang.pick("同期中…", "syncing…").to_string()
+    } else if sync.offline {
+        lang.pick("オフライン", "offline").to_string()
+    } else {
+        match sync.last_ok {
+            Some(at) => format!(
+                "{} {}",
+                lang.pick("同期", "synced"),
+                at.with_timezone(&app.settings.desk_offset).format("%H:%M")
+            ),
+            None => lang.pick("未同期", "not synced").to_string(),
+        }
+    };
+    if sync.pending > 0 {
+        text.push_str(&match lang {
+            crate::domain::Lang::Ja => format!("・未送信{}", sync.pending),
+            crate::domain::Lang::En => format!(", {} to send", sync.pending),
+        });
+    }
+    let style = if sync.offline && !sync.running {
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    };
+    Span::styled(text, style)
 }
 
 fn timer_spans<'a>(app: &App, call: &crate::app::CallState, now: DateTime<Utc>) -> Vec<Span<'a>> {

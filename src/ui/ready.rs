@@ -28,16 +28,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
             Span::raw(action.describe(lang, app.taxonomy)),
         ])
     };
-    let start = Paragraph::new(vec![
+    let mut lines = vec![
         key_line(Action::CallNew),
         key_line(Action::CallFollowUp),
         key_line(Action::QueueOpen),
         key_line(Action::StatsOpen),
         key_line(Action::ReferralOpen),
-        key_line(Action::Help),
-        key_line(Action::Quit),
-    ])
-    .block(Block::bordered().title(lang.pick(" 次の相談 ", " Next call ")));
+    ];
+    // Only where a server is configured: elsewhere the key has nothing to do.
+    if app.sync.is_some() {
+        lines.push(key_line(Action::SyncNow));
+    }
+    lines.extend([key_line(Action::Help), key_line(Action::Quit)]);
+    let start = Paragraph::new(lines)
+        .block(Block::bordered().title(lang.pick(" 次の相談 ", " Next call ")));
     frame.render_widget(start, start_area);
 
     let inner_width = recent_area.width.saturating_sub(2) as usize;

@@ -300,3 +300,28 @@ fn sync_reads_a_workstations_ops_in_pages_and_knows_how_far_each_goes() {
     other.apply_foreign(&rest).unwrap();
     assert_eq!(other.known_sequences().unwrap(), [(me, all.len() as i64)]);
 }
+
+#[test]
+fn soudans_opening_a_fresh_file_at_once_all_succeed_as_one_workstation() {
+    // The TUI and its sync thread, or two commands started together on a new machine: each
+    // must find the file migrated once and one workstation registered, never an error.
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("soudan.db");
+        let start = std::sync::Arc::new(std::sync::Barrier::new(6));
+        let openers: Vec<_> = (0..6)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    Store::open(&path).map(|s| s.workstation())
+                })
+            })
+            .collect();
+        let ids: Vec<_> = openers
+            .into_iter()
+            .map(|t| t.join().unwrap().expect("every open succeeds"))
+            .collect();
+        assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    }
+}

@@ -57,6 +57,12 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let done = usize::try_from(found).unwrap_or(0);
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(done) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        // Another soudan opening the file at the same moment may have applied it while this
+        // one waited for the lock: read the version again under the lock.
+        let applied: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if applied > index as i64 {
+            continue;
+        }
         match migration {
             Migration::Sql(sql) => tx.execute_batch(sql)?,
             Migration::Rust(step) => step(&tx)?,

@@ -81,6 +81,13 @@ impl Store {
             // anything else (permissions) with the path.
             let _ = std::fs::create_dir_all(dir);
         }
+        if !path.exists() {
+            create_fresh(path)?;
+        }
+        Store::open_file(path)
+    }
+
+    fn open_file(path: &Path) -> Result<Store> {
         let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         Store::init(conn, path).map_err(|e| match e {
             StoreError::Sqlite(e) => open_error(path, e),
@@ -104,6 +111,8 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+        // Set first: another soudan opening the same fresh file may hold its lock.
+        conn.busy_timeout(Duration::from_secs(5))?;
         // Reading the version writes nothing: a file this soudan must refuse is refused
         // before any pragma below could change it.
         migrate::check_version(&conn, path)?;
@@ -115,7 +124,6 @@ impl Store {
         // Deleted and overwritten content is zeroed, so erased text leaves no bytes behind
         // in free pages or cells (see erase.rs).
         conn.pragma_update(None, "secure_delete", "ON")?;
-        conn.busy_timeout(Duration::from_secs(5))?;
         // Applying an op runs a few dozen distinct statements; keep them all prepared.
         conn.set_prepared_statement_cache_capacity(64);
         migrate::migrate(&mut conn, path)?;
@@ -353,22 +361,62 @@ fn case_seq(conn: &Connection) -> Result<i64> {
         .unwrap_or(0))
 }
 
-fn ensure_workstation(conn: &Connection) -> Result<Uuid> {
-    let existing: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'workstation'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(text) = existing {
-        return Uuid::parse_str(&text)
-            .map_err(|e| StoreError::Inconsistent(format!("workstation id {text:?}: {e}")));
+/// Makes a new database at `path` whole, or leaves the one another soudan made there at the
+/// same moment: it is built under a name of its own and linked into place only when
+/// migrated and registered, so no soudan ever opens a half-made file (an empty file, or a
+/// schema half applied by another process).
+fn create_fresh(path: &Path) -> Result<()> {
+    let building = crate::lock::beside(path, &format!(".new-{}", Uuid::new_v4().simple()));
+    let made = (|| {
+        // Owner-only from the first byte: it will hold the desk's records.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(&building).map_err(|e| StoreError::Open {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        // Closing it checkpoints and removes its WAL: the file alone is the database.
+        drop(Store::open_file(&building)?);
+        match std::fs::hard_link(&building, path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !path.exists() => {
+                // A file system without hard links: rename, last one wins (both are empty).
+                std::fs::rename(&building, path).map_err(|e| StoreError::Open {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })
+            }
+            _ => Ok(()),
+        }
+    })();
+    for leftover in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(crate::lock::beside(&building, leftover));
     }
-    let id = Uuid::new_v4();
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('workstation', ?1)",
-        params![id.to_string()],
-    )?;
-    Ok(id)
+    made
+}
+
+/// This file's workstation id, made on first open. The first of several soudans opening a
+/// fresh file at once makes it; the others read it.
+fn ensure_workstation(conn: &Connection) -> Result<Uuid> {
+    let read = || -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM meta WHERE key = 'workstation'", [], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    };
+    // Read first: opening an existing file writes nothing here.
+    let text = match read()? {
+        Some(text) => text,
+        None => {
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('workstation', ?1)",
+                params![Uuid::new_v4().to_string()],
+            )?;
+            read()?.ok_or_else(|| StoreError::Inconsistent("no workstation id".into()))?
+        }
+    };
+    Uuid::parse_str(&text)
+        .map_err(|e| StoreError::Inconsistent(format!("workstation id {text:?}: {e}")))
 }

@@ -87,11 +87,8 @@ impl Central {
 
 impl Drop for Central {
     fn drop(&mut self) {
+        postgres_server::drop_database(&self.name);
         if let Some(mut client) = admin("test") {
-            let _ = client.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
             for role in self.roles.iter().rev() {
                 let _ = client.batch_execute(&format!("DROP ROLE IF EXISTS {role}"));
             }

@@ -201,12 +201,7 @@ impl Central {
 
 impl Drop for Central {
     fn drop(&mut self) {
-        if let Some(mut client) = admin("test") {
-            let _ = client.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
+        postgres_server::drop_database(&self.name);
     }
 }
 

@@ -20,3 +20,10 @@ pub fn admin(db: &str) -> Option<postgres::Client> {
         ),
     }
 }
+
+/// Drops a test's own database, sessions still on it included (a failed test's).
+pub fn drop_database(name: &str) {
+    if let Some(mut client) = admin("test") {
+        let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    }
+}

@@ -11,6 +11,7 @@ mod migrate;
 mod oplog;
 mod payload;
 mod queries;
+mod replay_check;
 mod syncmark;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub use erase::{ERASED_REFERRAL, Expired};
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;
 pub use queries::ContactRow;
+pub use replay_check::check_replay;
 pub use syncmark::{decode_payload, encode_payload};
 
 #[derive(Debug, thiserror::Error)]
@@ -232,10 +234,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(
-            "DELETE FROM consults; DELETE FROM contact_values; DELETE FROM contacts;
-             DELETE FROM case_tags; DELETE FROM cases;",
-        )?;
+        replay_check::clear_projections(&tx)?;
         oplog::replay(&tx, |_| {})?;
         tx.commit()?;
         Ok(())

@@ -126,7 +126,7 @@ pub struct RestoreArgs {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// The central server, postgres://user@host:5432/db?sslmode=disable
+    /// The central server, postgres://user@host:5432/db?sslmode=verify-full
     /// [default: `[sync] url` in config.toml]; the password is better in PGPASSWORD or
     /// `[sync] password_file`
     #[arg(

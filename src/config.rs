@@ -35,8 +35,28 @@ pub struct ConfigFile {
     pub desk: Option<DeskHours>,
     /// The central server `soudan sync` talks to.
     pub sync: SyncConfig,
-    /// How long the desk keeps free text (`soudan retention`).
+    /// How long the desk keeps free text (`soudan retention`), and so its backups.
     pub retention: RetentionConfig,
+    /// How many backups `soudan backup` keeps.
+    pub backup: BackupConfig,
+}
+
+/// `[backup]`: `keep = 14` keeps the newest 14 of soudan's backups in the folder it writes
+/// to (`--keep` overrides it). No default: soudan deletes no backup unless told to.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupConfig {
+    #[serde(deserialize_with = "at_least_one")]
+    pub keep: Option<u32>,
+}
+
+fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    match u32::deserialize(d)? {
+        0 => Err(serde::de::Error::custom(
+            "keep = 0 would delete every backup: keep at least 1",
+        )),
+        n => Ok(Some(n)),
+    }
 }
 
 /// `[retention]`: `keep = "5y"` (units y, m, d). No default: nothing is erased by age until
@@ -134,6 +154,7 @@ impl Default for ConfigFile {
             desk: None,
             sync: SyncConfig::default(),
             retention: RetentionConfig::default(),
+            backup: BackupConfig::default(),
         }
     }
 }

@@ -155,7 +155,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Some(Command::Backup(args)) => {
             let _log_guard = paths.db.is_file().then(|| init_logging(&paths.db));
-            return Ok(ExitCode::from(soudan::backup::cli::backup(args, &paths.db)));
+            let keep = config.file.backup.keep.map(|n| n as usize);
+            return Ok(ExitCode::from(soudan::backup::cli::backup(
+                args,
+                &paths.db,
+                keep,
+                config.file.retention.keep,
+            )));
         }
         Some(Command::Restore(args)) => {
             let lang = cli.global.lang.map_or(config.file.language, Into::into);

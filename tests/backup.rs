@@ -291,6 +291,81 @@ fn keep_removes_only_the_oldest_of_soudans_own_backups() {
     assert!(!file.exists());
 }
 
+/// A file named as soudan names a backup taken `days` ago (the content does not matter
+/// for pruning, which goes by the name).
+fn old_backup_in(dir: &Path, days: i64) -> String {
+    let taken = chrono::Local::now() - chrono::Duration::days(days);
+    let name = format!("soudan-{}.db", taken.format("%Y%m%d-%H%M%S"));
+    std::fs::write(dir.join(&name), "an old backup").unwrap();
+    name
+}
+
+#[test]
+fn backup_prunes_copies_older_than_retention() {
+    let work = with_demo("[retention]\nkeep = \"30d\"\n", "20");
+    let dir = work.dir.path().join("nightly");
+    std::fs::create_dir(&dir).unwrap();
+    let expired = [old_backup_in(&dir, 400), old_backup_in(&dir, 31)];
+    let recent = old_backup_in(&dir, 29);
+    std::fs::write(dir.join("soudan-before-upgrade.db"), "kept by hand").unwrap();
+    let (status, out, err) = work.run(&["backup", dir.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains("; removed 2 backups older than the retention period 30d"),
+        "{out}"
+    );
+    let made = made(&out)
+        .0
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let mut expected = vec![made, recent.clone(), "soudan-before-upgrade.db".into()];
+    expected.sort();
+    assert_eq!(listing(&dir), expected, "{expired:?} should be gone");
+
+    // Without a retention period soudan deletes no backup by age.
+    std::fs::write(work.config_dir().join("config.toml"), "").unwrap();
+    let old = old_backup_in(&dir, 400);
+    let (status, out, err) = work.run(&["backup", dir.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+    assert!(!out.contains("removed"), "{out}");
+    assert!(dir.join(old).exists() && dir.join(recent).exists());
+}
+
+#[test]
+fn backup_keep_in_config_keeps_the_newest_and_the_flag_overrides_it() {
+    let work = with_demo("[backup]\nkeep = 2\n", "20");
+    let dir = soudan::backup::default_dir(&work.db());
+    let mut made_paths = Vec::new();
+    for _ in 0..3 {
+        let (status, out, err) = work.run(&["backup"]);
+        assert_eq!(status, 0, "{err}");
+        made_paths.push(made(&out).0);
+    }
+    assert!(!made_paths[0].exists() && made_paths[1].exists() && made_paths[2].exists());
+    let (status, out, err) = work.run(&["backup", "--keep", "1"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("; removed 2 older backups"), "{out}");
+    assert_eq!(listing(&dir).len(), 1);
+    // A file is no folder to prune: the configured keep does not stand in the way.
+    let file = work.dir.path().join("handover.db");
+    let (status, _, err) = work.run(&["backup", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+    assert!(file.exists());
+
+    std::fs::write(
+        work.config_dir().join("config.toml"),
+        "[backup]\nkeep = 0\n",
+    )
+    .unwrap();
+    let (status, _, err) = work.run(&["backup"]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("config.toml:2"), "{err}");
+    assert!(err.contains("keep at least 1"), "{err}");
+    assert_eq!(listing(&dir).len(), 1, "a refused backup removes nothing");
+}
+
 #[test]
 fn restore_refuses_while_the_screen_holds_the_database_and_changes_nothing() {
     let work = with_demo("", "20");
@@ -362,15 +437,41 @@ fn spoiled(work: &Workdir, backup: &Path, how: &str) -> (PathBuf, &'static str) 
     }
 }
 
+/// Restores `file`, which must be refused as a file to fix, with a reason containing
+/// `says`, and leave the database, the data directory and the file itself as they were.
+/// Returns the refusal.
+fn assert_restore_refused(work: &Workdir, file: &Path, says: &str) -> String {
+    let how = file.file_name().unwrap().to_string_lossy().into_owned();
+    let db = work.db();
+    let data_dir = db.parent().unwrap().to_path_buf();
+    let bytes = std::fs::read(&db).unwrap();
+    let files = listing(&data_dir);
+    let spoiled_bytes = std::fs::read(file).ok();
+    let (status, out, err) =
+        work.run(&["--lang", "en", "restore", "--yes", file.to_str().unwrap()]);
+    assert_eq!(status, 2, "{how}: a file to fix: {err}");
+    assert!(err.contains(says), "{how}: {err}");
+    assert!(err.contains("The database was not changed"), "{how}: {err}");
+    assert!(out.is_empty(), "{how}: {out}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "{how}: the database changed"
+    );
+    assert_eq!(listing(&data_dir), files, "{how}: a file was left behind");
+    assert_eq!(
+        std::fs::read(file).ok(),
+        spoiled_bytes,
+        "{how}: the file changed"
+    );
+    err
+}
+
 #[test]
 fn restore_refuses_a_damaged_newer_or_foreign_file_and_changes_nothing() {
     let work = with_demo("", "50");
     let (_, out, _) = work.run(&["backup"]);
     let (backup, _) = made(&out);
-    let db = work.db();
-    let data_dir = db.parent().unwrap().to_path_buf();
-    let bytes = std::fs::read(&db).unwrap();
-    let files = listing(&data_dir);
     for how in [
         "truncated",
         "overwritten",
@@ -381,23 +482,49 @@ fn restore_refuses_a_damaged_newer_or_foreign_file_and_changes_nothing() {
         "missing",
     ] {
         let (file, says) = spoiled(&work, &backup, how);
-        let spoiled_bytes = std::fs::read(&file).ok();
-        let (status, out, err) =
-            work.run(&["--lang", "en", "restore", "--yes", file.to_str().unwrap()]);
-        assert_eq!(status, 2, "{how}: a file to fix");
-        assert!(err.contains(says), "{how}: {err}");
-        assert!(err.contains("The database was not changed"), "{how}: {err}");
-        assert!(out.is_empty(), "{how}: {out}");
-        assert_eq!(
-            std::fs::read(&db).unwrap(),
-            bytes,
-            "{how}: the database changed"
-        );
-        assert_eq!(listing(&data_dir), files, "{how}: a file was left behind");
-        assert_eq!(
-            std::fs::read(&file).ok(),
-            spoiled_bytes,
-            "{how}: the file changed"
+        assert_restore_refused(&work, &file, says);
+    }
+}
+
+#[test]
+fn restore_refuses_a_file_whose_projections_disagree_with_its_ops() {
+    let work = with_demo("", "50");
+    // An erased case is replayed from its blanked ops: its backup agrees and restores.
+    let first: String = Connection::open(work.db())
+        .unwrap()
+        .query_row("SELECT min(number) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    let (status, _, err) = work.run(&["erase", &first, "--reason", "本人の求め", "--yes"]);
+    assert_eq!(status, 0, "{err}");
+    let (_, out, _) = work.run(&["backup"]);
+    let (backup, _) = made(&out);
+    let (status, _, err) =
+        work.run(&["--lang", "en", "restore", "--yes", backup.to_str().unwrap()]);
+    assert_eq!(status, 0, "{err}");
+
+    // The case tables changed by hand, with no op saying so: a note rewritten, a tag gone.
+    for (name, sql, table) in [
+        (
+            "note-rewritten.db",
+            "UPDATE contacts SET notes = '秘密のメモ' WHERE rowid = (SELECT min(rowid) FROM contacts)",
+            "contacts: 1 rows its ops do not give, 1 they give missing",
+        ),
+        (
+            "tag-deleted.db",
+            "DELETE FROM case_tags
+             WHERE (case_id, dim, pos) = (SELECT case_id, dim, pos FROM case_tags LIMIT 1)",
+            "case_tags: 0 rows its ops do not give, 1 they give missing",
+        ),
+    ] {
+        let file = work.dir.path().join(name);
+        std::fs::copy(&backup, &file).unwrap();
+        Connection::open(&file).unwrap().execute(sql, []).unwrap();
+        let err = assert_restore_refused(&work, &file, "does not give the case tables");
+        assert!(err.contains(table), "{err}");
+        assert!(err.contains("changed by hand or is damaged"), "{err}");
+        assert!(
+            !err.contains("秘密のメモ"),
+            "a refusal never quotes a note: {err}"
         );
     }
 }

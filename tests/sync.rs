@@ -3,7 +3,7 @@
 //! would corrupt is refused before anything changes, and edits converge.
 //!
 //! A test that cannot reach the server fails (CI starts it in .ci/run); set
-//! SOUDAN_SKIP_POSTGRES=1 to skip them on a machine without one.
+//! SOUDAN_SKIP_POSTGRES=1 to skip them on a machine without one (not in CI).
 
 mod common;
 
@@ -18,27 +18,14 @@ use soudan::store::{Op, Store};
 use soudan::sync::{self, Options, PasswordSources, Station, SyncError, Target};
 use uuid::Uuid;
 
-const ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+#[path = "common/postgres.rs"]
+mod postgres_server;
+use postgres_server::admin;
 
 /// A database of its own on the test server, dropped (with the roles it made) at the end.
 struct Central {
     name: String,
     roles: Vec<String>,
-}
-
-fn admin(db: &str) -> Option<postgres::Client> {
-    let url = ADMIN_URL.replace("/test", &format!("/{db}"));
-    match postgres::Client::connect(&url, postgres::NoTls) {
-        Ok(client) => Some(client),
-        Err(error) if std::env::var_os("SOUDAN_SKIP_POSTGRES").is_some() => {
-            eprintln!("skipped: no PostgreSQL at {url}: {error}");
-            None
-        }
-        Err(error) => panic!(
-            "no PostgreSQL at {url} ({error}): start it (.ci/run does) or set \
-             SOUDAN_SKIP_POSTGRES=1"
-        ),
-    }
 }
 
 impl Central {
@@ -102,11 +89,8 @@ impl Central {
 
 impl Drop for Central {
     fn drop(&mut self) {
+        postgres_server::drop_database(&self.name);
         if let Some(mut client) = admin("test") {
-            let _ = client.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
             for role in self.roles.iter().rev() {
                 let _ = client.batch_execute(&format!("DROP ROLE IF EXISTS {role}"));
             }

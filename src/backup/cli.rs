@@ -9,9 +9,10 @@ use std::path::Path;
 
 use chrono::Local;
 
-use super::{BackupError, Contents, Staged};
+use super::{BackupError, Contents, Pruning, Staged};
 use crate::cli::{BackupArgs, RestoreArgs};
 use crate::domain::Lang;
+use crate::privacy::KeepFor;
 
 const FAILED: u8 = 1;
 const BAD_INPUT: u8 = 2;
@@ -24,10 +25,15 @@ fn status(error: &BackupError) -> u8 {
     }
 }
 
-/// `soudan backup [FILE|DIR] [--keep N]`.
-pub fn backup(args: &BackupArgs, db: &Path) -> u8 {
-    let keep = args.keep.map(|n| n as usize);
-    match super::backup(db, args.target.as_deref(), keep, Local::now()) {
+/// `soudan backup [FILE|DIR] [--keep N]`, with `[backup] keep` and `[retention] keep` from
+/// config.toml.
+pub fn backup(args: &BackupArgs, db: &Path, keep: Option<usize>, retention: Option<KeepFor>) -> u8 {
+    let pruning = Pruning {
+        keep_flag: args.keep.map(|n| n as usize),
+        keep_config: keep,
+        retention,
+    };
+    match super::backup(db, args.target.as_deref(), &pruning, Local::now()) {
         Ok(made) => {
             let mut line = format!(
                 "backed up to {} ({}, {} ops)",
@@ -40,12 +46,19 @@ pub fn backup(args: &BackupArgs, db: &Path) -> u8 {
                 1 => line.push_str("; removed 1 older backup"),
                 n => line.push_str(&format!("; removed {n} older backups")),
             }
+            if let (n @ 1.., Some(period)) = (made.expired.len(), retention) {
+                let backups = if n == 1 { "backup" } else { "backups" };
+                line.push_str(&format!(
+                    "; removed {n} {backups} older than the retention period {period}"
+                ));
+            }
             println!("{line}");
             tracing::info!(
                 path = %made.path.display(),
                 bytes = made.bytes,
                 ops = made.ops,
                 pruned = made.pruned.len(),
+                expired = made.expired.len(),
                 "backup written"
             );
             0

@@ -26,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 pub mod cli;
 
 use crate::lock::{self, Holder, LockError, TuiLock, beside};
+use crate::privacy::KeepFor;
 use crate::store::SCHEMA_VERSION;
 
 /// The folder `soudan backup` writes to by default: `backups/` beside the database.
@@ -304,8 +305,22 @@ pub struct Made {
     pub path: PathBuf,
     pub bytes: u64,
     pub ops: i64,
-    /// Older backups removed by `--keep`.
+    /// Older backups removed by `--keep` (or `[backup] keep`).
     pub pruned: Vec<PathBuf>,
+    /// Backups removed for being older than the retention period.
+    pub expired: Vec<PathBuf>,
+}
+
+/// Which older backups `soudan backup` removes from the folder it writes to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pruning {
+    /// `--keep N`: only the newest N; a file target is then a mistake.
+    pub keep_flag: Option<usize>,
+    /// `[backup] keep = N`, unless `--keep` says otherwise; nothing to do for a file target.
+    pub keep_config: Option<usize>,
+    /// `[retention] keep`: a backup taken before an erasure would keep the erased text, so
+    /// none may outlive the period the desk keeps records for.
+    pub retention: Option<KeepFor>,
 }
 
 /// The name of a backup made at `at`: `soudan-YYYYMMDD-HHMMSS.db`, `-2`… for a second one
@@ -401,12 +416,13 @@ fn create_private_dir(dir: &Path, with_parents: bool) -> Result<()> {
 }
 
 /// `soudan backup`: a verified copy of `db` at `target` (a file, or a folder to name one in;
-/// `backups/` beside the database by default). `keep` then removes all but the newest
-/// `keep` backups in that folder. Nothing is created when there is no database.
+/// `backups/` beside the database by default). In a folder, `pruning` then removes the
+/// backups older than the retention period and all but the newest `keep`. Nothing is created
+/// when there is no database.
 pub fn backup(
     db: &Path,
     target: Option<&Path>,
-    keep: Option<usize>,
+    pruning: &Pruning,
     at: DateTime<Local>,
 ) -> Result<Made> {
     if !db.is_file() {
@@ -421,7 +437,7 @@ pub fn backup(
     };
     let described = contents(&source, false).map_err(unusable)?;
     let (path, in_folder) = resolve_target(db, target, at)?;
-    if keep.is_some() && !in_folder {
+    if pruning.keep_flag.is_some() && !in_folder {
         return Err(BackupError::KeepNeedsFolder { path });
     }
     let temp = TempFile::beside(&path);
@@ -437,20 +453,26 @@ pub fn backup(
     }
     temp.rename_to(&path)?;
     let bytes = std::fs::metadata(&path).map_err(io(&path))?.len();
-    let pruned = match (keep, path.parent()) {
-        (Some(keep), Some(dir)) => prune(dir, keep)?,
-        _ => Vec::new(),
+    let (expired, pruned) = match path.parent().filter(|_| in_folder) {
+        Some(dir) => prune(dir, pruning, at)?,
+        None => Default::default(),
     };
     Ok(Made {
         path,
         bytes,
         ops: copy.ops,
         pruned,
+        expired,
     })
 }
 
-/// Removes all but the newest `keep` backups named by soudan in `dir`; other files stay.
-fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+/// Removes soudan's own backups in `dir` (other files stay): first those taken before the
+/// retention cutoff, then all but the newest `keep`. Returns (expired, pruned).
+fn prune(
+    dir: &Path,
+    pruning: &Pruning,
+    at: DateTime<Local>,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let mut backups: Vec<((NaiveDateTime, u32), PathBuf)> = std::fs::read_dir(dir)
         .map_err(io(dir))?
         .filter_map(|entry| {
@@ -464,13 +486,27 @@ fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
         })
         .collect();
     backups.sort();
-    let excess = backups.len().saturating_sub(keep.max(1));
-    let mut pruned = Vec::new();
-    for (_, path) in backups.into_iter().take(excess) {
-        std::fs::remove_file(&path).map_err(io(&path))?;
-        pruned.push(path);
+    // Names carry the local time they were taken at; the cutoff is read the same way.
+    let cutoff = pruning.retention.map(|period| {
+        period
+            .cutoff(at.with_timezone(&chrono::Utc))
+            .with_timezone(&Local)
+            .naive_local()
+    });
+    let too_old = backups
+        .iter()
+        .take_while(|((taken, _), _)| cutoff.is_some_and(|cutoff| *taken < cutoff))
+        .count();
+    let keep = pruning.keep_flag.or(pruning.keep_config);
+    let left = backups.len() - too_old;
+    let excess = keep.map_or(0, |keep| left.saturating_sub(keep.max(1)));
+    let mut removed = backups.into_iter().map(|(_, path)| path);
+    let expired: Vec<PathBuf> = removed.by_ref().take(too_old).collect();
+    let pruned: Vec<PathBuf> = removed.take(excess).collect();
+    for path in expired.iter().chain(&pruned) {
+        std::fs::remove_file(path).map_err(io(path))?;
     }
-    Ok(pruned)
+    Ok((expired, pruned))
 }
 
 /// A backup checked and copied beside the database, ready to take its place. The database
@@ -489,7 +525,8 @@ pub struct Staged {
 
 /// `soudan restore`, first half: refuses while the screen has the database, checks the
 /// backup (whole, a soudan database, not newer than this soudan) and copies it beside the
-/// database. Nothing is changed yet.
+/// database, where the copy is brought to this soudan's schema and its op log replayed
+/// against its case tables. Nothing is changed yet.
 pub fn stage(db: &Path, backup: &Path) -> Result<Staged> {
     let lock = match lock::acquire(db) {
         Ok(lock) => lock,
@@ -524,6 +561,14 @@ pub fn stage(db: &Path, backup: &Path) -> Result<Staged> {
     copy_into(&source, backup, &temp)?;
     drop(source);
     let copy = verify_copy(&temp.path, &described, described.ops, described.ops)?;
+    // On the copy (the backup stays untouched): its case tables must be what its op log
+    // gives, or the desk would restore, sync and report numbers no op supports.
+    crate::store::check_replay(&temp.path).map_err(|error| match error {
+        crate::store::StoreError::Inconsistent(why) => unusable(&format!(
+            "{why}: the file was changed by hand or is damaged"
+        )),
+        other => unusable(&format!("its op log cannot be replayed ({other})")),
+    })?;
     let current = db.is_file().then(|| {
         open_existing(db, true)
             .map_err(|e| match e {

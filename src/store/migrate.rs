@@ -92,7 +92,7 @@ fn has_pages_to_free(conn: &Connection) -> Result<bool> {
 
 /// A progress line on the terminal for a migration of a big file: a desk's ten years take
 /// a while, and a silent start looks like a hang. Nothing when stderr is not a terminal.
-struct Progress {
+pub(super) struct Progress {
     what: &'static str,
     total: usize,
     shown: bool,
@@ -103,7 +103,7 @@ impl Progress {
     /// Below this many rows (or pages) a step is quick enough to say nothing.
     const WORTH_SHOWING: usize = 20_000;
 
-    fn new(what: &'static str, total: usize) -> Progress {
+    pub(super) fn new(what: &'static str, total: usize) -> Progress {
         let shown = std::io::stderr().is_terminal() && total >= Self::WORTH_SHOWING;
         if shown {
             eprint!("soudan: {what}…");
@@ -116,7 +116,7 @@ impl Progress {
         }
     }
 
-    fn at(&mut self, done: usize) {
+    pub(super) fn at(&mut self, done: usize) {
         let percent = done * 100 / self.total.max(1);
         if self.shown && percent > self.last_percent {
             self.last_percent = percent;
@@ -128,7 +128,7 @@ impl Progress {
         }
     }
 
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         if self.shown {
             eprintln!("\rsoudan: {}… done{}", self.what, " ".repeat(24));
         }

@@ -12,6 +12,7 @@ mod migrate;
 mod oplog;
 mod payload;
 mod queries;
+mod replay_check;
 mod syncmark;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use erase::{ERASED_REFERRAL, Expired};
 pub use migrate::SCHEMA_VERSION;
 pub use oplog::Op;
 pub use queries::ContactRow;
+pub use replay_check::check_replay;
 pub use syncmark::{ErasedOp, decode_payload, encode_payload};
 
 #[derive(Debug, thiserror::Error)]
@@ -242,10 +244,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(
-            "DELETE FROM consults; DELETE FROM contact_values; DELETE FROM contacts;
-             DELETE FROM case_tags; DELETE FROM cases;",
-        )?;
+        replay_check::clear_projections(&tx)?;
         oplog::replay(&tx, |_| {})?;
         tx.commit()?;
         Ok(())
@@ -401,9 +400,11 @@ fn create_fresh(path: &Path) -> Result<()> {
 fn ensure_workstation(conn: &Connection) -> Result<Uuid> {
     let read = || -> Result<Option<String>> {
         Ok(conn
-            .query_row("SELECT value FROM meta WHERE key = 'workstation'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'workstation'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?)
     };
     // Read first: opening an existing file writes nothing here.

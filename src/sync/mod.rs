@@ -14,6 +14,7 @@ mod central;
 mod erasure;
 mod status;
 mod target;
+mod tls;
 
 pub use background::{Background, SyncInterval, SyncNews};
 pub use status::{Local, Server, ServerWorkstation, Status, status};
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::Client;
 use uuid::Uuid;
 
 use crate::store::{self, Op, Store, StoreError};
@@ -36,6 +37,8 @@ pub enum SyncError {
     Config(String),
     #[error("cannot reach the sync server {target}: {message}")]
     Connect { target: String, message: String },
+    #[error("no secure connection to the sync server {target}: {message}")]
+    Tls { target: String, message: String },
     #[error(
         "the sync server has central schema version {found}, newer than this soudan knows \
          ({supported}): upgrade soudan on this workstation; nothing was changed"
@@ -207,15 +210,11 @@ fn runtime() -> Result<tokio::runtime::Runtime, SyncError> {
 }
 
 async fn connect(target: &Target) -> Result<Client, SyncError> {
-    let (client, connection) =
-        target
-            .config
-            .connect(NoTls)
-            .await
-            .map_err(|e| SyncError::Connect {
-                target: target.to_string(),
-                message: describe(&e),
-            })?;
+    let (client, connection) = target
+        .config
+        .connect(target.tls.connector.clone())
+        .await
+        .map_err(|e| target.connect_error(&e))?;
     tokio::spawn(async move {
         if let Err(error) = connection.await {
             tracing::warn!(%error, "sync connection ended");

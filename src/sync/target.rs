@@ -5,14 +5,16 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use tokio_postgres::config::{Config, Host, SslMode};
+use tokio_postgres::config::{Config, Host};
 
 use super::SyncError;
+use super::tls::Tls;
 
 /// A server to sync with, parsed and checked, with a password-free name for messages.
 #[derive(Clone)]
 pub struct Target {
     pub(super) config: Config,
+    pub(super) tls: Tls,
     shown: String,
 }
 
@@ -55,26 +57,16 @@ impl Target {
         let (base, query) = url.split_once('?').unwrap_or((url, ""));
         let mut kept = Vec::new();
         let mut sslmode = None;
+        let mut sslrootcert = None;
+        // tokio-postgres knows neither verify-* nor sslrootcert: soudan does TLS itself.
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             match pair.split_once('=') {
-                Some(("sslmode", mode)) => sslmode = Some(mode.to_string()),
-                Some(("sslrootcert", _)) => {
-                    return Err(tls_not_built());
-                }
+                Some(("sslmode", mode)) => sslmode = Some(mode),
+                Some(("sslrootcert", path)) => sslrootcert = Some(path),
                 _ => kept.push(pair),
             }
         }
-        let mode = match sslmode.as_deref() {
-            // As libpq: try TLS, fall back to plain. Without TLS built in that is plain.
-            None | Some("prefer") => SslMode::Prefer,
-            Some("disable") => SslMode::Disable,
-            Some("require" | "verify-ca" | "verify-full") => return Err(tls_not_built()),
-            Some(other) => {
-                return Err(SyncError::Config(format!(
-                    "sslmode={other} is not one of disable, prefer, require, verify-full"
-                )));
-            }
-        };
+        let tls = Tls::new(sslmode, sslrootcert)?;
         let rebuilt = if kept.is_empty() {
             base.to_string()
         } else {
@@ -91,7 +83,7 @@ impl Target {
                 "the sync URL must start with postgres:// (postgres://user@host:5432/db)".into(),
             ));
         }
-        config.ssl_mode(mode);
+        config.ssl_mode(tls.mode);
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
@@ -109,26 +101,36 @@ impl Target {
         }
         config.application_name("soudan");
         let shown = show(&config);
-        Ok(Target { config, shown })
+        Ok(Target { config, tls, shown })
     }
 }
 
-fn tls_not_built() -> SyncError {
-    SyncError::Config(
-        "sslmode=require and verify-full (TLS) are not built into this soudan yet: use \
-         sslmode=disable on a loopback or otherwise trusted link, or an SSH tunnel"
-            .into(),
-    )
+impl Target {
+    /// Why connecting failed: a TLS failure said as what to fix, else tokio-postgres' words.
+    pub(super) fn connect_error(&self, error: &tokio_postgres::Error) -> SyncError {
+        let target = self.to_string();
+        match self.tls.explain(error, &host_of(&self.config)) {
+            Some(message) => SyncError::Tls { target, message },
+            None => SyncError::Connect {
+                target,
+                message: super::describe(error),
+            },
+        }
+    }
 }
 
-/// `user@host:port/db`, never the password.
-fn show(config: &Config) -> String {
-    let host = match config.get_hosts().first() {
+fn host_of(config: &Config) -> String {
+    match config.get_hosts().first() {
         Some(Host::Tcp(name)) => name.clone(),
         #[cfg(unix)]
         Some(Host::Unix(path)) => path.display().to_string(),
         None => "localhost".into(),
-    };
+    }
+}
+
+/// `user@host:port/db`, never the password.
+fn show(config: &Config) -> String {
+    let host = host_of(config);
     let port = config.get_ports().first().copied().unwrap_or(5432);
     format!(
         "{}@{host}:{port}/{}",
@@ -173,6 +175,7 @@ fn read_password_file(path: &Path) -> Result<String, SyncError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio_postgres::config::SslMode;
 
     fn none() -> PasswordSources {
         PasswordSources::default()
@@ -241,12 +244,11 @@ mod tests {
     }
 
     #[test]
-    fn tls_modes_not_built_are_refused_and_bad_urls_are_not_quoted() {
-        let err = Target::parse("postgres://u:pw@h/db?sslmode=require", &none()).unwrap_err();
-        assert!(
-            err.to_string().contains("not built into this soudan"),
-            "{err}"
-        );
+    fn tls_settings_stay_out_of_tokio_postgres_and_bad_urls_are_not_quoted() {
+        let target = Target::parse("postgres://u:pw@h/db?sslmode=require", &none()).unwrap();
+        assert_eq!(target.config.get_ssl_mode(), SslMode::Require);
+        let target = Target::parse("postgres://u@h/db?sslmode=verify-full", &none()).unwrap();
+        assert_eq!(target.config.get_ssl_mode(), SslMode::Require);
         assert!(Target::parse("postgres://u@h/db?sslmode=disable", &none()).is_ok());
         let err = Target::parse("postgres://u:topsecret@h:notaport/db", &none()).unwrap_err();
         assert!(!err.to_string().contains("topsecret"), "{err}");

@@ -41,13 +41,20 @@ pub struct ConfigFile {
     pub backup: BackupConfig,
 }
 
-/// `[backup]`: `keep = 14` keeps the newest 14 of soudan's backups in the folder it writes
-/// to (`--keep` overrides it). No default: soudan deletes no backup unless told to.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `[backup]`: `keep = 14` (the default) keeps the newest 14 of soudan's own backups in the
+/// folder it writes to (`--keep` overrides it): a nightly timer must not fill the disk, nor
+/// keep erased text longer than two weeks.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BackupConfig {
     #[serde(deserialize_with = "at_least_one")]
     pub keep: Option<u32>,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig { keep: Some(14) }
+    }
 }
 
 fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {

@@ -816,3 +816,30 @@ fn a_restored_workstation_gets_its_later_calls_back_from_sync_and_numbers_on_aft
     assert_eq!(later, ["W-00002", "W-00003"]);
     assert_eq!(open_case(&db), "W-00004");
 }
+
+#[test]
+fn without_a_setting_the_newest_fourteen_backups_are_kept() {
+    // A nightly timer with no [backup] section must not fill the disk.
+    let work = with_demo("", "20");
+    let (status, out, err) = work.run(&["backup"]);
+    assert_eq!(status, 0, "{err}");
+    let (first, _) = made(&out);
+    let dir = soudan::backup::default_dir(&work.db());
+    for day in 1..=15 {
+        std::fs::copy(&first, dir.join(format!("soudan-202401{day:02}-233000.db"))).unwrap();
+    }
+    let (status, out, err) = work.run(&["backup"]);
+    assert_eq!(status, 0, "{err}");
+    let (newest, _) = made(&out);
+    let left = listing(&dir);
+    assert_eq!(left.len(), 14, "{left:?}");
+    assert!(newest.exists() && first.exists());
+    assert!(
+        !left.contains(&"soudan-20240103-233000.db".to_string()),
+        "{left:?}"
+    );
+    assert!(
+        left.contains(&"soudan-20240104-233000.db".to_string()),
+        "{left:?}"
+    );
+}

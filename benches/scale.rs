@@ -19,7 +19,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use common::{REPORT_SQL, Run, demo_db, median, sizes};
+use common::{REPORT_SQL, Run, demo_db, median, sizes, soudan};
 use soudan::domain::{Change, Dim};
 use soudan::report::Period;
 use soudan::store::Store;
@@ -35,18 +35,6 @@ const EXPORT_SELECT: &str = "SELECT k.number, t.started_at, t.ended_at, t.counse
   (SELECT group_concat(code, '|') FROM case_tags g WHERE g.case_id = k.id),
   (SELECT group_concat(value, '|') FROM contact_values v WHERE v.contact_id = t.id)
 FROM contacts t JOIN cases k ON k.id = t.case_id ORDER BY t.started_at, t.id;";
-
-fn soudan(db: &Path, home: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_soudan"));
-    // A config and data directory of its own: the bench never reads the user's settings.
-    command
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .arg("--db")
-        .arg(db)
-        .args(args);
-    command
-}
 
 /// The sqlite3 shell running `sql` (from a file) read-only on `db`, with report.sql's
 /// parameters for `period`.

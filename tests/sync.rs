@@ -788,6 +788,39 @@ fn after_a_sync_the_report_counts_every_workstation_and_says_whose() {
     assert_eq!(report.coverage, None);
 }
 
+#[test]
+fn the_server_refuses_an_op_whose_predecessor_it_lacks() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let mut ws = Ws::new("N1");
+    ws.edit(3);
+    ws.sync(&central).unwrap();
+    let me = ws.store.workstation();
+    let insert = |seq: i64| {
+        central.sql().execute(
+            "INSERT INTO ops (workstation, seq, id, stamp, entity, kind, actor, payload)
+             VALUES ($1, $2, $3, 0, $3, 'case.tag', 'x', '')",
+            &[
+                &me.as_bytes().as_slice(),
+                &seq,
+                &Uuid::new_v4().as_bytes().as_slice(),
+            ],
+        )
+    };
+    // seq 5 without 4: a pull reading "after the head" would skip 4 for good.
+    let err = insert(5).unwrap_err();
+    let message = err.as_db_error().map(|e| e.message().to_string());
+    assert!(
+        message
+            .as_deref()
+            .is_some_and(|m| m.contains("has no predecessor")),
+        "{err:?}"
+    );
+    insert(4).unwrap();
+    assert_eq!(central.ops_of(me).len(), 4);
+}
+
 fn owner_of(store: &Store, case: Uuid) -> Option<String> {
     store
         .connection()

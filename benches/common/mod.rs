@@ -167,3 +167,16 @@ pub fn median(runs: usize, mut command: impl FnMut() -> Command) -> Run {
         peak_rss: all.iter().map(|r| r.peak_rss).max().unwrap_or(0),
     }
 }
+
+/// The soudan binary on `db`, with a config and data directory of its own under `home`:
+/// a bench never reads the user's settings.
+pub fn soudan(db: &Path, home: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_soudan"));
+    command
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .arg("--db")
+        .arg(db)
+        .args(args);
+    command
+}

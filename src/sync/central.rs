@@ -9,6 +9,10 @@ use super::SyncError;
 const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("migrations/0001_central_op_log.sql")),
     (2, include_str!("migrations/0002_erasure_rewrites.sql")),
+    (
+        3,
+        include_str!("migrations/0003_dense_check_per_statement.sql"),
+    ),
 ];
 
 /// The central schema version this soudan reads and writes.

@@ -572,3 +572,33 @@ fn a_desk_renames_and_hides_its_means() {
     assert_eq!(c.content.options.len(), 15);
     assert_eq!(c.place.options.len(), 8);
 }
+
+#[test]
+fn the_readme_example_of_services_toml_applies_as_it_says() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme
+        .find("## The national centre's classification")
+        .unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let (d, problems) = apply(example);
+    assert!(problems.is_empty(), "{}", messages(&problems));
+    assert_eq!(
+        d.recognise("https://abc.local-bbs.example.jp/t/1"),
+        Recognised {
+            service: Some("local_board".into()),
+            place: Some("board".into())
+        }
+    );
+    assert_eq!(
+        d.recognise("https://tameki.example.jp/").service.as_deref(),
+        Some("tameki")
+    );
+    // A hidden service's addresses go to the next match.
+    assert_eq!(
+        d.recognise("https://page.auctions.yahoo.co.jp/x")
+            .service
+            .as_deref(),
+        Some("yahoo_other")
+    );
+}

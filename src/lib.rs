@@ -10,6 +10,7 @@ pub mod diag;
 pub mod domain;
 pub mod keymap;
 pub mod lock;
+pub mod national;
 pub mod privacy;
 pub mod queue;
 pub mod referral;

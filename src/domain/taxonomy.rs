@@ -81,7 +81,7 @@ impl Dim {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TagOption {
     pub code: String,
@@ -95,6 +95,13 @@ impl TagOption {
             Lang::Ja => &self.ja,
             Lang::En => &self.en,
         }
+    }
+
+    /// Whether a person wrote this option: its Japanese label (as in the desks' tables), its
+    /// English label, or its code.
+    pub fn is_written(&self, written: &str) -> bool {
+        let written = written.trim();
+        self.ja == written || self.code == written || self.en.eq_ignore_ascii_case(written)
     }
 }
 
@@ -161,13 +168,9 @@ impl Taxonomy {
         self.option(dim, code).map_or(code, |o| o.label(lang))
     }
 
-    /// Finds the option a person wrote: its Japanese label (as in the desks' tables), its
-    /// English label, or its code.
+    /// Finds the option a person wrote ([`TagOption::is_written`]).
     pub fn lookup(&self, dim: Dim, written: &str) -> Option<&TagOption> {
-        let written = written.trim();
-        self.options(dim)
-            .iter()
-            .find(|o| o.ja == written || o.code == written || o.en.eq_ignore_ascii_case(written))
+        self.options(dim).iter().find(|o| o.is_written(written))
     }
 
     pub fn position(&self, dim: Dim, code: &str) -> Option<usize> {

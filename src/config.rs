@@ -71,7 +71,7 @@ fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RetentionConfig {
-    pub keep: Option<crate::privacy::KeepFor>,
+    pub keep: Option<crate::domain::KeepFor>,
 }
 
 /// `[sync]`: where the central PostgreSQL is. The password is never in this file: it comes

@@ -18,6 +18,7 @@ pub mod report;
 pub mod session;
 pub mod store;
 pub mod sync;
+pub mod text;
 pub mod transfer;
 pub mod tui;
 pub mod ui;

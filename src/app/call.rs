@@ -15,7 +15,7 @@ use crate::domain::{
 };
 use crate::keymap::{Action, KeyChord, KeyName, Mode};
 use crate::store::CallerCase;
-use crate::ui::text::{cell_cursor, cursor_cell, rows};
+use crate::text::{cell_cursor, cursor_cell, rows};
 
 pub struct CallState {
     pub case: CaseRecord,

@@ -4,6 +4,7 @@
 mod change;
 mod lifecycle;
 mod record;
+mod retention;
 mod taxonomy;
 mod time;
 
@@ -15,6 +16,7 @@ pub use lifecycle::{
     NOT_A_CONSULTATION, PRIORITIES, label_of, may_book, next_statuses,
 };
 pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet};
+pub use retention::KeepFor;
 pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};
 pub use time::{
     Clock, FixedClock, SystemClock, format_duration, format_utc, parse_utc, relative_time,

@@ -3,6 +3,7 @@
 //! untouched — with filters and a summary of who holds what.
 
 mod due;
+mod labels;
 pub mod output;
 
 use std::cmp::Reverse;
@@ -14,6 +15,7 @@ use uuid::Uuid;
 use crate::domain::{CaseStatus, CaseSummary, Dim};
 
 pub use due::parse_due;
+pub use labels::{risk_badge, short_date, status_short};
 
 /// A case is stale when nobody has been in touch for longer than this, unless the filter
 /// says otherwise.

@@ -14,9 +14,9 @@ use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
-use super::{Filter, Moment, OpenCases, Summary, is_due_today, is_overdue};
+use super::{Filter, Moment, OpenCases, Summary, is_due_today, is_overdue, risk_badge};
 use crate::domain::{CaseSummary, Dim, Lang, Taxonomy, relative_time};
-use crate::ui::{fit, pad};
+use crate::text::{fit, pad};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum QueueFormat {
@@ -203,7 +203,7 @@ pub fn write(
                         item.case.number.clone(),
                         tags.get(Dim::Risk)
                             .iter()
-                            .map(|r| crate::ui::risk_badge(r, lang))
+                            .map(|r| risk_badge(r, lang))
                             .collect(),
                         item.case.status.label(lang).to_string(),
                         item.case.owner.clone().unwrap_or_else(|| "—".into()),

@@ -49,7 +49,7 @@ use super::flow::{Recommendation, suggest};
 use super::schedule::{HolidayPolicy, OpenStatus, jst};
 use super::search::search;
 use crate::domain::Lang;
-use crate::ui::{fit, width};
+use crate::text::{fit, width};
 
 /// `soudan referrals`.
 #[derive(Debug, Args)]

@@ -7,10 +7,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::text::{cursor_cell, fit, pad, rows, width, wrap};
 use crate::app::{App, CallState, NotesView};
 use crate::domain::{Dim, Lang, format_duration};
 use crate::keymap::{Action, Mode};
+use crate::text::{cursor_cell, fit, pad, rows, width, wrap};
 
 const UNSET: Style = Style::new().fg(Color::DarkGray);
 const KEY: Style = Style::new().fg(Color::Cyan);

@@ -4,9 +4,9 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 
-use super::text::wrap;
 use crate::app::App;
 use crate::domain::{ContactRecord, Dim, format_duration};
+use crate::text::wrap;
 
 pub const DIM: Style = Style::new().fg(Color::DarkGray);
 

@@ -7,10 +7,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::width;
 use crate::app::{AfterPick, App, PickerKind, StatusKind};
 use crate::domain::{Dim, Lang};
 use crate::keymap::{Action, Mode};
+use crate::text::width;
 
 pub fn render_status(frame: &mut Frame, area: Rect, app: &App) {
     let Some(status) = &app.status else {

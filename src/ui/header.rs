@@ -8,9 +8,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{fit, width};
 use crate::app::App;
 use crate::domain::{Dim, format_duration};
+use crate::text::{fit, width};
 
 pub const BAR: Style = Style::new().fg(Color::White).bg(Color::Blue);
 

@@ -10,7 +10,6 @@ mod queue;
 mod ready;
 mod referral;
 mod stats;
-pub mod text;
 mod timeline;
 
 use chrono::{DateTime, Utc};
@@ -18,9 +17,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
 use crate::app::{App, Screen};
-
-pub use queue::{risk_badge, short_date, status_short};
-pub use text::{fit, pad, width};
 
 /// Draws the whole screen for the instant `now` (the timer is `now - started_at`).
 pub fn render(frame: &mut Frame, app: &App, now: DateTime<Utc>) {

@@ -7,9 +7,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::text::{fit, pad, width, wrap};
 use crate::app::{App, CallState, InputPurpose, LineInput, Picker};
 use crate::keymap::format_sequence;
+use crate::text::{fit, pad, width, wrap};
 
 pub fn render(frame: &mut Frame, body: Rect, app: &App, now: chrono::DateTime<chrono::Utc>) {
     if let (Some(scroll), Some(call)) = (app.earlier, app.call()) {

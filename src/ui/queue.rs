@@ -1,50 +1,20 @@
 //! The queue of open cases: a summary line, the active filters, and one row per case in the
 //! order that puts who needs attention first. Fits 80 columns.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{fit, pad};
 use crate::app::{App, QueueState};
-use crate::domain::{CaseStatus, CaseSummary, Dim, Lang, relative_time};
-use crate::queue::{has_risk, is_due_today, is_overdue};
+use crate::domain::{CaseSummary, Dim, Lang, relative_time};
+use crate::queue::{has_risk, is_due_today, is_overdue, risk_badge, short_date, status_short};
+use crate::text::{fit, pad};
 
 const HEADER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 const RISK: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
-
-/// A one-character badge per risk flag, so several fit in a narrow column.
-pub fn risk_badge(code: &str, lang: Lang) -> &'static str {
-    match code {
-        "suicide" => lang.pick("自", "S"),
-        "danger" => lang.pick("危", "D"),
-        "minor" => lang.pick("未", "M"),
-        "sexual_image" => lang.pick("性", "X"),
-        "money_demand" => lang.pick("金", "$"),
-        _ => "?",
-    }
-}
-
-/// The status as a queue column shows it (short).
-pub fn status_short(status: CaseStatus, lang: Lang) -> &'static str {
-    match status {
-        CaseStatus::Open => lang.pick("対応中", "open"),
-        CaseStatus::WaitingExpert => lang.pick("連携待ち", "expert"),
-        CaseStatus::Closed => lang.pick("終了", "closed"),
-    }
-}
-
-/// A follow-up date as m/d (with the year when it is not this one).
-pub fn short_date(date: NaiveDate, today: NaiveDate) -> String {
-    if date.year() == today.year() {
-        format!("{}/{}", date.month(), date.day())
-    } else {
-        format!("{}/{}/{}", date.year() % 100, date.month(), date.day())
-    }
-}
 
 struct Columns {
     number: usize,
@@ -239,7 +209,7 @@ fn summary_line(app: &App, queue: &QueueState, width: usize) -> Line<'static> {
         .collect();
     let owners = fit(
         &owners.join("  "),
-        width.saturating_sub(super::width(&counts) + 3),
+        width.saturating_sub(crate::text::width(&counts) + 3),
     );
     Line::from(vec![
         Span::styled(counts, Style::new().add_modifier(Modifier::BOLD)),

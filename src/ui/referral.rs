@@ -9,11 +9,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::text::{fit, pad, width, wrap_styled};
 use crate::app::{App, Listed, ReferralSheet};
 use crate::domain::Lang;
 use crate::keymap::{Action, Mode};
 use crate::referral::{Entry, Flag, OpenStatus, Rule, Want};
+use crate::text::{fit, pad, width, wrap_styled};
 
 const KEY: Style = Style::new().fg(Color::Cyan);
 const CHOSEN: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::text::wrap_hanging;
+use crate::text::wrap_hanging;
 
 use crate::app::{App, TimelineState};
 use crate::domain::{CLOSE_REASONS, CONSULT_RESULTS, Dim, EXPERTS, Lang, PRIORITIES, label_of};

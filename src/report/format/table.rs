@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::Layout;
-use crate::ui::{fit, width};
+use crate::text::{fit, width};
 
 /// Widest line written, in cells: fits an 80-column terminal.
 const MAX_WIDTH: usize = 80;

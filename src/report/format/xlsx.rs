@@ -6,7 +6,7 @@ use std::io::Write;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 use super::{Cell, Layout};
-use crate::ui::width;
+use crate::text::width;
 
 /// Excel's column width unit is roughly one half-width character: one terminal cell.
 const MIN_COLUMN_WIDTH: usize = 8;

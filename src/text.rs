@@ -1,4 +1,6 @@
-//! Text measured in terminal cells: a full-width character (漢字, かな) takes two.
+//! Text measured in terminal cells: a full-width character (漢字, かな) takes two. The screens,
+//! the report tables and the command-line listings all measure with it, so it sits at the
+//! bottom and uses nothing of soudan.
 
 use std::ops::Range;
 

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::{Filter, Moment, OpenCases, Summary, is_due_today, is_overdue, risk_badge};
 use crate::domain::{CaseSummary, Dim, Lang, Taxonomy, relative_time};
-use crate::text::{fit, pad};
+use crate::text::{Align, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum QueueFormat {
@@ -170,21 +170,8 @@ pub fn write(
                 (lang.pick("期限", "Due"), 10),
                 (lang.pick("件数", "#"), 4),
             ];
-            let line = |cells: Vec<String>| {
-                cells
-                    .iter()
-                    .zip(header.iter())
-                    .map(|(cell, (_, w))| pad(&fit(cell, *w), *w))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(
-                out,
-                "{}",
-                line(header.iter().map(|(h, _)| h.to_string()).collect())
-            )?;
+            let table = Table::with_widths(header.map(|(_, w)| (Align::Left, w)));
+            writeln!(out, "{}", table.line(&header.map(|(h, _)| h)))?;
             cases.each_ranked(today, &mut |item| {
                 if !filter.keeps(&item, at) {
                     return Ok(());
@@ -199,7 +186,7 @@ pub fn write(
                 writeln!(
                     out,
                     "{}",
-                    line(vec![
+                    table.line(&[
                         item.case.number.clone(),
                         tags.get(Dim::Risk)
                             .iter()

@@ -49,7 +49,7 @@ use super::flow::{Recommendation, suggest};
 use super::schedule::{HolidayPolicy, OpenStatus, jst};
 use super::search::search;
 use crate::domain::Lang;
-use crate::text::{fit, width};
+use crate::text::{Align, Table, fit, pad, width};
 
 /// `soudan referrals`.
 #[derive(Debug, Args)]
@@ -356,19 +356,22 @@ impl View {
             self.pick("受付状況", "Status"),
             self.pick("確認日", "Verified"),
         ];
-        let rows: Vec<[String; 4]> = entries
-            .iter()
-            .map(|e| {
-                [
+        let rows: Vec<Vec<String>> = std::iter::once(header.map(String::from).to_vec())
+            .chain(entries.iter().map(|e| {
+                vec![
                     e.id.clone(),
                     fit(e.name(self.lang), NAME_CELLS),
                     self.status_text(e),
                     self.verified_text(e),
                 ]
-            })
+            }))
             .collect();
         writeln!(out, "{}", self.as_of())?;
-        write_rows(out, &header.map(String::from), &rows)
+        let table = Table::fitting(&[Align::Left; 4], &rows).gap("  ");
+        for row in &rows {
+            writeln!(out, "{}", table.line(row))?;
+        }
+        Ok(())
     }
 
     fn detail(&self, entry: &Entry, out: &mut dyn Write) -> std::io::Result<()> {
@@ -430,9 +433,12 @@ impl View {
         };
         lines.push((self.pick("受付状況", "Status"), status));
         lines.push((self.pick("確認日", "Verified"), self.verified_text(entry)));
-        let label_cells = lines.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
-        for (label, value) in lines {
-            writeln!(out, "  {}  {value}", pad(label, label_cells))?;
+        let rows: Vec<Vec<&str>> = lines.iter().map(|(l, v)| vec![*l, v.as_str()]).collect();
+        let table = Table::fitting(&[Align::Left; 2], &rows)
+            .indent("  ")
+            .gap("  ");
+        for row in &rows {
+            writeln!(out, "{}", table.line(row))?;
         }
         Ok(())
     }
@@ -606,43 +612,6 @@ fn time(at: DateTime<FixedOffset>) -> String {
 fn print_json(out: &mut dyn Write, value: Value) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)?;
-    Ok(())
-}
-
-/// `text` cut or padded to exactly `cells` terminal cells.
-fn pad(text: &str, cells: usize) -> String {
-    let fitted = fit(text, cells);
-    let used = width(&fitted);
-    format!("{fitted}{}", " ".repeat(cells.saturating_sub(used)))
-}
-
-/// A header and rows, each column as wide as its widest cell; the last column is not padded.
-fn write_rows<const N: usize>(
-    out: &mut dyn Write,
-    header: &[String; N],
-    rows: &[[String; N]],
-) -> std::io::Result<()> {
-    let mut cells = header.each_ref().map(|h| width(h));
-    for row in rows {
-        for (max, cell) in cells.iter_mut().zip(row) {
-            *max = (*max).max(width(cell));
-        }
-    }
-    for row in std::iter::once(header).chain(rows) {
-        let line: Vec<String> = row
-            .iter()
-            .zip(cells)
-            .enumerate()
-            .map(|(i, (cell, w))| {
-                if i + 1 == N {
-                    cell.clone()
-                } else {
-                    pad(cell, w)
-                }
-            })
-            .collect();
-        writeln!(out, "{}", line.join("  ").trim_end())?;
-    }
     Ok(())
 }
 

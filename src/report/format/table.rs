@@ -5,15 +5,12 @@
 use std::io::Write;
 
 use super::Layout;
-use crate::text::{fit, width};
+use crate::text::{Align, Table};
 
 /// Widest line written, in cells: fits an 80-column terminal.
 const MAX_WIDTH: usize = 80;
 const INDENT: &str = "  ";
 const GAP: &str = "  ";
-
-/// A label, its value, and the cells both are aligned in.
-type Column<'a> = (&'a str, &'a str, usize);
 
 pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{}", layout.title)?;
@@ -23,31 +20,17 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     for section in &layout.sections {
         writeln!(out)?;
         writeln!(out, "{}", section.heading(layout.lang))?;
-        let values: Vec<String> = section.cells.iter().map(ToString::to_string).collect();
-        let columns: Vec<Column> = section
-            .labels
-            .iter()
-            .zip(&values)
-            .map(|(label, value)| {
-                (
-                    label.as_str(),
-                    value.as_str(),
-                    width(label).max(width(value)),
-                )
-            })
-            .collect();
-        for band in bands(&columns) {
-            let (mut labels, mut counts) = (String::from(INDENT), String::from(INDENT));
-            for (i, (label, value, cells)) in band.iter().enumerate() {
-                if i > 0 {
-                    labels.push_str(GAP);
-                    counts.push_str(GAP);
-                }
-                labels.push_str(&right(label, *cells));
-                counts.push_str(&right(value, *cells));
+        // One column per label, its count right-aligned under it.
+        let rows = [
+            section.labels.clone(),
+            section.cells.iter().map(ToString::to_string).collect(),
+        ];
+        let aligns = vec![Align::Right; section.labels.len()];
+        let table = Table::fitting(&aligns, &rows).indent(INDENT).gap(GAP);
+        for band in table.bands(MAX_WIDTH) {
+            for row in &rows {
+                writeln!(out, "{}", table.band_line(band.clone(), row))?;
             }
-            writeln!(out, "{labels}")?;
-            writeln!(out, "{counts}")?;
         }
         if let Some(footnote) = &section.footnote {
             writeln!(out, "{INDENT}{footnote}")?;
@@ -56,45 +39,12 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Splits columns into runs that each fit in MAX_WIDTH (a single too-wide column still
-/// gets a band of its own).
-fn bands<'a>(columns: &'a [Column<'a>]) -> Vec<&'a [Column<'a>]> {
-    let mut bands = Vec::new();
-    let (mut start, mut used) = (0, width(INDENT));
-    for (i, (_, _, cells)) in columns.iter().enumerate() {
-        let needed = if i == start {
-            *cells
-        } else {
-            GAP.len() + cells
-        };
-        if i > start && used + needed > MAX_WIDTH {
-            bands.push(&columns[start..i]);
-            start = i;
-            used = width(INDENT) + cells;
-        } else {
-            used += needed;
-        }
-    }
-    if start < columns.len() {
-        bands.push(&columns[start..]);
-    }
-    bands
-}
-
-/// `text` right-aligned in `cells` terminal cells.
-fn right(text: &str, cells: usize) -> String {
-    let fitted = fit(text, cells);
-    format!(
-        "{}{fitted}",
-        " ".repeat(cells.saturating_sub(width(&fitted)))
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Lang;
     use crate::report::format::{Cell, Section};
+    use crate::text::width;
 
     fn layout(labels: &[&str], counts: &[u64]) -> Layout {
         Layout {

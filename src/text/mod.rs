@@ -2,10 +2,14 @@
 //! the report tables and the command-line listings all measure with it, so it sits at the
 //! bottom and uses nothing of soudan.
 
+mod table;
+
 use std::ops::Range;
 
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
+
+pub use table::{Align, Table};
 
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::{Duration, FixedOffset, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
-use soudan::domain::{Change, EntityKind};
+use soudan::domain::{Change, OpKind};
 use soudan::queue::{Filter, Moment};
 use soudan::store::Store;
 use uuid::Uuid;
@@ -65,9 +65,8 @@ fn database() -> PathBuf {
                 fields.push(("owner", json!(format!("相談員{}", i % 12))));
             }
             changes.push(Change {
-                entity: EntityKind::Case,
                 id: case,
-                kind: "case.import",
+                kind: OpKind::CaseImport,
                 fields,
             });
             changes.push(Change::open_contact(

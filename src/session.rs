@@ -11,7 +11,7 @@ use ratatui::Frame;
 use uuid::Uuid;
 
 use crate::app::{App, Effect, HistoryEntry, NOTES_DRAFT, SyncIndicator, URL_DRAFT, describe_op};
-use crate::domain::{Change, Clock, ContactField, Dim};
+use crate::domain::{Change, Clock, ContactField, Dim, OpKind};
 use crate::keymap::KeyChord;
 use crate::privacy::caller::CallerKey;
 use crate::store::{Store, StoreError};
@@ -278,7 +278,7 @@ impl Session {
                 let changes = [
                     Change::contact(
                         contact,
-                        "contact.attach",
+                        OpKind::ContactAttach,
                         ContactField::Case,
                         serde_json::json!(to.to_string()),
                     ),
@@ -374,18 +374,20 @@ impl Session {
                     .store
                     .history_of(case_id)?
                     .into_iter()
-                    .map(|op| HistoryEntry {
-                        at: op.at,
-                        what: describe_op(
-                            &op.kind,
-                            &op.payload,
-                            self.app.taxonomy,
-                            &self.app.directory,
-                            lang,
-                        ),
-                        actor: op.actor,
+                    .map(|op| {
+                        Ok(HistoryEntry {
+                            at: op.at,
+                            what: describe_op(
+                                op.op_kind()?,
+                                &op.payload,
+                                self.app.taxonomy,
+                                &self.app.directory,
+                                lang,
+                            ),
+                            actor: op.actor,
+                        })
                     })
-                    .collect();
+                    .collect::<Result<_, StoreError>>()?;
                 self.app.show_timeline(case, contacts, consults, history);
             }
             Effect::LoadStats(chosen) => {

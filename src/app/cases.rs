@@ -13,7 +13,8 @@ use super::{
 };
 use crate::domain::{
     CLOSE_REASONS, CONSULT_RESULTS, CaseRecord, CaseStatus, CaseSummary, Change, ConsultRecord,
-    ContactRecord, Dim, EXPERTS, Lang, PRIORITIES, Taxonomy, label_of, may_book, next_statuses,
+    ContactRecord, Dim, EXPERTS, Lang, OpKind, PRIORITIES, Taxonomy, label_of, may_book,
+    next_statuses,
 };
 use crate::keymap::Action;
 use crate::queue::{Filter, Moment, Summary, summarize};
@@ -695,7 +696,7 @@ impl App {
 
 /// What an op did, in words, for the case's history.
 pub fn describe_op(
-    kind: &str,
+    kind: OpKind,
     payload: &Map<String, Value>,
     taxonomy: &Taxonomy,
     directory: &Directory,
@@ -735,7 +736,7 @@ pub fn describe_op(
             .join(" / ")
     };
     match kind {
-        "case.open" => {
+        OpKind::CaseOpen => {
             let opened = format!(
                 "{} ({})",
                 lang.pick("案件を開始", "case opened"),
@@ -746,21 +747,21 @@ pub fn describe_op(
                 None => opened,
             }
         }
-        "case.import" | "contact.import" => lang.pick("取り込み", "imported").to_string(),
-        "case.demo" | "contact.demo" => lang.pick("デモデータ", "demo data").to_string(),
-        "case.tag" | "contact.tag" => tag_changes(),
-        "case.status" => format!(
+        OpKind::CaseImport | OpKind::ContactImport => lang.pick("取り込み", "imported").to_string(),
+        OpKind::CaseDemo | OpKind::ContactDemo => lang.pick("デモデータ", "demo data").to_string(),
+        OpKind::CaseTag | OpKind::ContactTag => tag_changes(),
+        OpKind::CaseStatus => format!(
             "{} → {}",
             lang.pick("状態", "status"),
             text("status")
                 .and_then(|s| CaseStatus::from_code(&s))
                 .map_or("?", |s| s.label(lang))
         ),
-        "case.owner" => match text("owner") {
+        OpKind::CaseOwner => match text("owner") {
             Some(owner) => format!("{} → {owner}", lang.pick("担当", "owner")),
             None => lang.pick("担当を解除", "owner cleared").to_string(),
         },
-        "case.due" => match text("due") {
+        OpKind::CaseDue => match text("due") {
             Some(due) => format!(
                 "{} → {due}",
                 lang.pick("フォローアップ期限", "follow-up due")
@@ -769,7 +770,7 @@ pub fn describe_op(
                 .pick("フォローアップ期限を解除", "follow-up date cleared")
                 .to_string(),
         },
-        "case.priority" => format!(
+        OpKind::CasePriority => format!(
             "{} → {}",
             lang.pick("優先度", "priority"),
             label_of(
@@ -782,7 +783,7 @@ pub fn describe_op(
                 lang
             )
         ),
-        "case.close" => format!(
+        OpKind::CaseClose => format!(
             "{} ({})",
             lang.pick("案件を終了", "case closed"),
             label_of(
@@ -791,10 +792,10 @@ pub fn describe_op(
                 lang
             )
         ),
-        "case.reopen" => lang.pick("案件を再開", "case reopened").to_string(),
+        OpKind::CaseReopen => lang.pick("案件を再開", "case reopened").to_string(),
         // The hash says nothing to a reader: only that the caller was given.
-        "case.caller" => lang.pick("相談者を記録", "caller recorded").to_string(),
-        "contact.attach" => lang
+        OpKind::CaseCaller => lang.pick("相談者を記録", "caller recorded").to_string(),
+        OpKind::ContactAttach => lang
             .pick(
                 "相談者の過去の案件の続きにした",
                 "made a follow-up of the caller's case",
@@ -802,41 +803,40 @@ pub fn describe_op(
             .to_string(),
         // The reason is the desk's record of why (本人の求め, 保存期間の経過), never free text
         // about the caller.
-        "case.erase" => format!(
+        OpKind::CaseErase => format!(
             "{}: {}",
             lang.pick("個人情報を消去", "personal data erased"),
             text("reason").unwrap_or_default()
         ),
-        "contact.open" => {
+        OpKind::ContactOpen => {
             let channel = payload
                 .get("channel")
                 .map(|c| tags(Dim::Channel, c))
                 .unwrap_or_default();
             format!("{} {channel}", lang.pick("通話を開始", "call started"))
         }
-        "contact.notes" => lang.pick("メモを更新", "notes updated").to_string(),
-        "contact.urls" => lang.pick("URLを更新", "URLs updated").to_string(),
+        OpKind::ContactNotes => lang.pick("メモを更新", "notes updated").to_string(),
+        OpKind::ContactUrls => lang.pick("URLを更新", "URLs updated").to_string(),
         // The places the contact is referred to from now on, named as the sheet names them.
-        "contact.refer" => format!(
+        OpKind::ContactRefer => format!(
             "{} → {}",
             lang.pick("紹介先", "Referrals"),
             names(payload.get("referrals").unwrap_or(&Value::Null), &|id| {
                 directory.name_of(id, lang).to_string()
             })
         ),
-        "contact.end" => lang.pick("通話終了", "call ended").to_string(),
-        "contact.close" => lang.pick("記録を閉じる", "record closed").to_string(),
-        "consult.book" => format!(
+        OpKind::ContactEnd => lang.pick("通話終了", "call ended").to_string(),
+        OpKind::ContactClose => lang.pick("記録を閉じる", "record closed").to_string(),
+        OpKind::ConsultBook => format!(
             "{}: {} {}",
             lang.pick("専門家相談を予約", "consult booked"),
             label_of(&EXPERTS, &text("expert").unwrap_or_default(), lang),
             text("booked_for").unwrap_or_default()
         ),
-        "consult.result" => format!(
+        OpKind::ConsultResult => format!(
             "{}: {}",
             lang.pick("専門家相談の結果", "consult result"),
             label_of(&CONSULT_RESULTS, &text("result").unwrap_or_default(), lang)
         ),
-        other => other.to_string(),
     }
 }

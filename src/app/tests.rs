@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::config::Settings;
-use crate::domain::{CaseRecord, CaseStatus, ContactRecord, TagSet};
+use crate::domain::{CaseRecord, CaseStatus, ContactRecord, OpKind, TagSet};
 use crate::keymap::{self, parse_sequence};
 
 fn t0() -> DateTime<Utc> {
@@ -402,14 +402,20 @@ fn the_history_names_demo_data_rather_than_an_op_kind() {
     let app = app();
     let empty = serde_json::Map::new();
     let ja = describe_op(
-        "contact.demo",
+        OpKind::ContactDemo,
         &empty,
         app.taxonomy,
         &app.directory,
         Lang::Ja,
     );
     assert_eq!(ja, "デモデータ");
-    let en = describe_op("case.demo", &empty, app.taxonomy, &app.directory, Lang::En);
+    let en = describe_op(
+        OpKind::CaseDemo,
+        &empty,
+        app.taxonomy,
+        &app.directory,
+        Lang::En,
+    );
     assert_eq!(en, "demo data");
 }
 
@@ -419,7 +425,7 @@ fn the_history_names_referred_places_and_shows_an_unknown_one_as_its_id() {
     let describe = |referrals: serde_json::Value, lang| {
         let payload = serde_json::json!({ "referrals": referrals });
         describe_op(
-            "contact.refer",
+            OpKind::ContactRefer,
             payload.as_object().unwrap(),
             app.taxonomy,
             &app.directory,

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::config::Settings;
-use crate::domain::{CaseField, Change, ContactField, Dim, EntityKind, format_utc};
+use crate::domain::{CaseField, Change, ContactField, Dim, OpKind, format_utc};
 use crate::store::Store;
 
 /// `soudan demo`: fill a database with synthetic cases. The global `--db` is required, so
@@ -360,9 +360,8 @@ impl Generator<'_> {
             fields.push((Dim::Risk.key(), json!(risk)));
         }
         Change {
-            entity: EntityKind::Case,
             id,
-            kind: "case.demo",
+            kind: OpKind::CaseDemo,
             fields,
         }
     }
@@ -416,9 +415,8 @@ impl Generator<'_> {
         let expert = responses.contains(&"expert");
         let id = self.id(start);
         let change = Change {
-            entity: EntityKind::Contact,
             id,
-            kind: "contact.demo",
+            kind: OpKind::ContactDemo,
             fields,
         };
         (change, expert)

@@ -5,10 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{CaseStatus, Dim, Scope, format_utc};
+use super::{CaseStatus, Dim, OpKind, Scope, format_utc};
 
-/// The kind of op that erases a case's free text, and its one field.
-pub const ERASE_KIND: &str = "case.erase";
+/// The one field of an erasure op (OpKind::CaseErase).
 pub const ERASE_REASON: &str = "reason";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,13 +179,12 @@ impl ContactField {
 /// (cleared).
 pub type FieldValue = Value;
 
-/// One change to one entity: an op kind ("case.open", "contact.end", …) naming what the
-/// person did, and the fields it sets.
+/// One change to one entity: an op kind (OpKind::CaseOpen, …) naming what the person did
+/// and, by its first part, what it changed; and the fields it sets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    pub entity: EntityKind,
     pub id: Uuid,
-    pub kind: &'static str,
+    pub kind: OpKind,
     pub fields: Vec<(&'static str, FieldValue)>,
 }
 
@@ -199,11 +197,15 @@ fn tag_value(dim: Dim, values: &[String]) -> Value {
 }
 
 impl Change {
+    /// What the change is about, as its kind says.
+    pub fn entity(&self) -> EntityKind {
+        self.kind.entity()
+    }
+
     pub fn open_case(id: Uuid, number: &str, opened_at: DateTime<Utc>) -> Change {
         Change {
-            entity: EntityKind::Case,
             id,
-            kind: "case.open",
+            kind: OpKind::CaseOpen,
             fields: vec![
                 (CaseField::Number.key(), json!(number)),
                 (CaseField::OpenedAt.key(), json!(format_utc(opened_at))),
@@ -234,21 +236,19 @@ impl Change {
             fields.push((Dim::Channel.key(), json!(channel)));
         }
         Change {
-            entity: EntityKind::Contact,
             id,
-            kind: "contact.open",
+            kind: OpKind::ContactOpen,
             fields,
         }
     }
 
     /// Sets a tag dimension on the case or the contact, whichever the dimension belongs to.
     pub fn set_tag(id: Uuid, dim: Dim, values: &[String]) -> Change {
-        let (entity, kind) = match dim.scope() {
-            Scope::Case => (EntityKind::Case, "case.tag"),
-            Scope::Contact => (EntityKind::Contact, "contact.tag"),
+        let kind = match dim.scope() {
+            Scope::Case => OpKind::CaseTag,
+            Scope::Contact => OpKind::ContactTag,
         };
         Change {
-            entity,
             id,
             kind,
             fields: vec![(dim.key(), tag_value(dim, values))],
@@ -258,7 +258,7 @@ impl Change {
     pub fn end_contact(id: Uuid, at: DateTime<Utc>) -> Change {
         Change::contact(
             id,
-            "contact.end",
+            OpKind::ContactEnd,
             ContactField::EndedAt,
             json!(format_utc(at)),
         )
@@ -267,41 +267,39 @@ impl Change {
     pub fn close_contact(id: Uuid, at: DateTime<Utc>) -> Change {
         Change::contact(
             id,
-            "contact.close",
+            OpKind::ContactClose,
             ContactField::ClosedAt,
             json!(format_utc(at)),
         )
     }
 
     pub fn set_notes(id: Uuid, notes: &str) -> Change {
-        Change::contact(id, "contact.notes", ContactField::Notes, json!(notes))
+        Change::contact(id, OpKind::ContactNotes, ContactField::Notes, json!(notes))
     }
 
     pub fn set_urls(id: Uuid, urls: &[String]) -> Change {
-        Change::contact(id, "contact.urls", ContactField::Urls, json!(urls))
+        Change::contact(id, OpKind::ContactUrls, ContactField::Urls, json!(urls))
     }
 
     pub fn set_referrals(id: Uuid, referrals: &[String]) -> Change {
         Change::contact(
             id,
-            "contact.refer",
+            OpKind::ContactRefer,
             ContactField::Referrals,
             json!(referrals),
         )
     }
 
-    pub fn contact(id: Uuid, kind: &'static str, field: ContactField, value: Value) -> Change {
+    pub fn contact(id: Uuid, kind: OpKind, field: ContactField, value: Value) -> Change {
         Change {
-            entity: EntityKind::Contact,
             id,
             kind,
             fields: vec![(field.key(), value)],
         }
     }
 
-    pub fn case(id: Uuid, kind: &'static str, field: CaseField, value: Value) -> Change {
+    pub fn case(id: Uuid, kind: OpKind, field: CaseField, value: Value) -> Change {
         Change {
-            entity: EntityKind::Case,
             id,
             kind,
             fields: vec![(field.key(), value)],
@@ -309,15 +307,19 @@ impl Change {
     }
 
     pub fn set_status(id: Uuid, status: CaseStatus) -> Change {
-        Change::case(id, "case.status", CaseField::Status, json!(status.code()))
+        Change::case(
+            id,
+            OpKind::CaseStatus,
+            CaseField::Status,
+            json!(status.code()),
+        )
     }
 
     /// Closes a case with the reason it ended, in one op so the two never disagree.
     pub fn close_case(id: Uuid, reason: &str) -> Change {
         Change {
-            entity: EntityKind::Case,
             id,
-            kind: "case.close",
+            kind: OpKind::CaseClose,
             fields: vec![
                 (CaseField::Status.key(), json!(CaseStatus::Closed.code())),
                 (CaseField::CloseReason.key(), json!(reason)),
@@ -327,9 +329,8 @@ impl Change {
 
     pub fn reopen_case(id: Uuid) -> Change {
         Change {
-            entity: EntityKind::Case,
             id,
-            kind: "case.reopen",
+            kind: OpKind::CaseReopen,
             fields: vec![
                 (CaseField::Status.key(), json!(CaseStatus::Open.code())),
                 (CaseField::CloseReason.key(), Value::Null),
@@ -343,9 +344,8 @@ impl Change {
     /// caller asked, the retention period passed).
     pub fn erase_case(id: Uuid, reason: &str) -> Change {
         Change {
-            entity: EntityKind::Case,
             id,
-            kind: ERASE_KIND,
+            kind: OpKind::CaseErase,
             fields: vec![(ERASE_REASON, json!(reason))],
         }
     }
@@ -353,9 +353,8 @@ impl Change {
     /// Books an expert consult for a case.
     pub fn book_consult(id: Uuid, case_id: Uuid, expert: &str, date: NaiveDate) -> Change {
         Change {
-            entity: EntityKind::Consult,
             id,
-            kind: "consult.book",
+            kind: OpKind::ConsultBook,
             fields: vec![
                 (ConsultField::Case.key(), json!(case_id.to_string())),
                 (ConsultField::Expert.key(), json!(expert)),
@@ -368,9 +367,8 @@ impl Change {
     /// What the expert advised and how it ended (指導のみ, …).
     pub fn record_consult(id: Uuid, advice: &str, result: &str) -> Change {
         Change {
-            entity: EntityKind::Consult,
             id,
-            kind: "consult.result",
+            kind: OpKind::ConsultResult,
             fields: vec![
                 (ConsultField::Advice.key(), json!(advice)),
                 (ConsultField::Result.key(), json!(result)),
@@ -381,20 +379,30 @@ impl Change {
 
     pub fn set_due(id: Uuid, due: Option<NaiveDate>) -> Change {
         let value = due.map_or(Value::Null, |d| json!(d.to_string()));
-        Change::case(id, "case.due", CaseField::Due, value)
+        Change::case(id, OpKind::CaseDue, CaseField::Due, value)
     }
 
     pub fn set_owner(id: Uuid, owner: Option<&str>) -> Change {
-        Change::case(id, "case.owner", CaseField::Owner, json!(owner))
+        Change::case(id, OpKind::CaseOwner, CaseField::Owner, json!(owner))
     }
 
     /// Who called, as the keyed hash of their number, e-mail or LINE name.
     pub fn set_caller(id: Uuid, caller_hash: &str) -> Change {
-        Change::case(id, "case.caller", CaseField::Caller, json!(caller_hash))
+        Change::case(
+            id,
+            OpKind::CaseCaller,
+            CaseField::Caller,
+            json!(caller_hash),
+        )
     }
 
     pub fn set_priority(id: Uuid, priority: i64) -> Change {
-        Change::case(id, "case.priority", CaseField::Priority, json!(priority))
+        Change::case(
+            id,
+            OpKind::CasePriority,
+            CaseField::Priority,
+            json!(priority),
+        )
     }
 }
 
@@ -421,10 +429,10 @@ mod tests {
     fn single_choice_tags_store_text_and_multi_choice_store_lists() {
         let id = Uuid::nil();
         let age = Change::set_tag(id, Dim::Age, &["20s".into()]);
-        assert_eq!(age.entity, EntityKind::Case);
+        assert_eq!(age.entity(), EntityKind::Case);
         assert_eq!(age.fields, vec![("age", json!("20s"))]);
         let response = Change::set_tag(id, Dim::Response, &["advice".into()]);
-        assert_eq!(response.entity, EntityKind::Contact);
+        assert_eq!(response.entity(), EntityKind::Contact);
         assert_eq!(response.fields, vec![("response", json!(["advice"]))]);
     }
 }

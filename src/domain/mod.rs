@@ -3,18 +3,20 @@
 
 mod change;
 mod lifecycle;
+mod op_kind;
 mod record;
 mod retention;
 mod taxonomy;
 mod time;
 
 pub use change::{
-    CaseField, Change, ConsultField, ContactField, ERASE_KIND, ERASE_REASON, EntityKind, FieldValue,
+    CaseField, Change, ConsultField, ContactField, ERASE_REASON, EntityKind, FieldValue,
 };
 pub use lifecycle::{
     BookingRefusal, CLOSE_REASONS, CONSULT_RESULTS, ConsultRecord, EXPERTS, Labelled,
     NOT_A_CONSULTATION, PRIORITIES, label_of, may_book, next_statuses,
 };
+pub use op_kind::OpKind;
 pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet};
 pub use retention::KeepFor;
 pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};

@@ -26,7 +26,10 @@ use uuid::Uuid;
 use super::oplog::{self, Op};
 use super::queries::uuid_at;
 use super::{Result, Store, payload};
-use crate::domain::ERASE_KIND;
+use crate::domain::OpKind;
+
+/// An erasure as the ops table spells it, for the queries below.
+const ERASE_KIND: &str = OpKind::CaseErase.key();
 
 /// What an erased referral to a place not in the directory becomes: still counted as その他
 /// by the report, with nothing of what was typed.

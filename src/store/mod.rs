@@ -57,6 +57,12 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("op log is inconsistent: {0}")]
     Inconsistent(String),
+    /// An op this soudan cannot apply, most likely written by a newer one.
+    #[error(
+        "op {op} is of the kind `{kind}`, which this soudan does not know (written by a newer \
+         soudan?). Upgrade soudan to use this database; nothing was changed."
+    )]
+    UnknownOpKind { op: Uuid, kind: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -15,11 +15,12 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::{Result, StoreError, erase, payload};
-use crate::domain::{
-    CaseField, Change, ConsultField, ContactField, ERASE_KIND, EntityKind, parse_utc,
-};
+use crate::domain::{CaseField, Change, ConsultField, ContactField, EntityKind, OpKind, parse_utc};
 
-/// One recorded change, as stored and as sync will exchange it.
+/// One recorded change, as stored and as sync exchanges it: `kind` and `entity_kind` in
+/// their stored spelling (an [`OpKind`] and its first part). An op of a kind this soudan
+/// does not know is refused wherever it comes from: applying it wrongly, or not at all,
+/// would leave projections that replaying the log does not give.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Op {
     pub id: Uuid,
@@ -41,6 +42,14 @@ pub struct Op {
 impl Op {
     fn order(&self) -> (i64, Uuid) {
         (self.stamp, self.id)
+    }
+
+    /// What the op does; an error naming the kind when this soudan does not know it.
+    pub fn op_kind(&self) -> Result<OpKind> {
+        OpKind::from_key(&self.kind).ok_or_else(|| StoreError::UnknownOpKind {
+            op: self.id,
+            kind: self.kind.clone(),
+        })
     }
 }
 
@@ -67,9 +76,9 @@ pub(super) fn record(
             id: Uuid::now_v7(),
             workstation,
             seq: last_seq + 1 + offset as i64,
-            entity_kind: change.entity.key().to_string(),
+            entity_kind: change.entity().key().to_string(),
             entity: change.id,
-            kind: change.kind.to_string(),
+            kind: change.kind.key().to_string(),
             payload: change
                 .fields
                 .iter()
@@ -83,7 +92,7 @@ pub(super) fn record(
         // Stamped above everything here: nothing later can have set any of its fields, and
         // no erasure is ordered after it.
         apply_fields(conn, &op, &HashSet::new())?;
-        if op.kind == ERASE_KIND {
+        if change.kind == OpKind::CaseErase {
             erase::enforce(conn, &op)?;
         }
     }
@@ -120,7 +129,7 @@ pub(super) fn workstation_number(conn: &Connection, workstation: Uuid) -> Result
 }
 
 pub(super) fn insert(conn: &Connection, ws: i64, op: &Op) -> Result<()> {
-    if op.kind.split('.').next() != Some(op.entity_kind.as_str()) {
+    if op.op_kind()?.entity().key() != op.entity_kind {
         // The entity kind is stored as the first part of the op kind.
         return Err(StoreError::Inconsistent(format!(
             "op {}: kind {} is not an op on a {}",
@@ -270,11 +279,17 @@ fn read_op(r: &Row) -> rusqlite::Result<Result<Op>> {
     let payload: Vec<u8> = r.get(8)?;
     let (seq, actor) = (r.get(2)?, r.get(7)?);
     Ok((|| {
+        let entity_kind = OpKind::from_key(&kind)
+            .ok_or_else(|| StoreError::UnknownOpKind {
+                op: id,
+                kind: kind.clone(),
+            })?
+            .entity();
         Ok(Op {
             id,
             workstation: uuid(workstation, "workstation")?,
             seq,
-            entity_kind: kind.split('.').next().unwrap_or_default().to_string(),
+            entity_kind: entity_kind.key().to_string(),
             entity: uuid(entity, "entity")?,
             payload: payload::decode(&payload).ok_or_else(|| bad("payload"))?,
             kind,
@@ -288,7 +303,7 @@ fn read_op(r: &Row) -> rusqlite::Result<Result<Op>> {
 /// The fields an op writes: its payload, and for a contact's opening the workstation that
 /// took the call (where a crash brings it back).
 fn fields_written(op: &Op) -> impl Iterator<Item = (String, Value)> + '_ {
-    let workstation = (op.kind == "contact.open").then(|| {
+    let workstation = (op.kind == OpKind::ContactOpen.key()).then(|| {
         (
             ContactField::Workstation.key().to_string(),
             Value::String(op.workstation.to_string()),
@@ -325,20 +340,17 @@ pub(super) fn apply(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> 
 
 /// Writes an op's fields to the projections, except those in `set_later`.
 pub(super) fn apply_fields(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> Result<()> {
-    if op.kind == ERASE_KIND {
+    let op_kind = op.op_kind()?;
+    if op_kind == OpKind::CaseErase {
         // It sets no field; what it does is erase.rs's.
         return Ok(());
     }
     let entity = op.entity.as_bytes().as_slice();
-    let (table, kind) = match op.entity_kind.as_str() {
-        "case" => ("cases", EntityKind::Case),
-        "contact" => ("contacts", EntityKind::Contact),
-        "consult" => ("consults", EntityKind::Consult),
-        other => {
-            // An entity kind from a newer soudan: keep the op, nothing to project here.
-            tracing::warn!(op = %op.id, kind = other, "op for an unknown entity kind");
-            return Ok(());
-        }
+    let kind = op_kind.entity();
+    let table = match kind {
+        EntityKind::Case => "cases",
+        EntityKind::Contact => "contacts",
+        EntityKind::Consult => "consults",
     };
     conn.prepare_cached(&format!("INSERT OR IGNORE INTO {table} (id) VALUES (?1)"))?
         .execute(params![entity])?;

@@ -13,7 +13,7 @@ use super::encoding::{self, TextEncoding};
 use super::{COLUMNS, Format, JOIN, timestamp};
 use crate::config::Settings;
 use crate::diag::Diagnostic;
-use crate::domain::{CaseField, Change, ContactField, Dim, EntityKind, Taxonomy, format_utc};
+use crate::domain::{CaseField, Change, ContactField, Dim, OpKind, Taxonomy, format_utc};
 use crate::privacy::caller::CallerKey;
 use crate::store::{Store, StoreError};
 
@@ -659,9 +659,8 @@ fn plan(
         }
         if !case_fields.is_empty() {
             changes.push(Change {
-                entity: EntityKind::Case,
                 id: case_id,
-                kind: "case.import",
+                kind: OpKind::CaseImport,
                 fields: case_fields,
             });
         }
@@ -693,9 +692,8 @@ fn plan(
                     .map(|(f, v)| (f.key(), v)),
             );
             changes.push(Change {
-                entity: EntityKind::Contact,
                 id: Uuid::now_v7(),
-                kind: "contact.import",
+                kind: OpKind::ContactImport,
                 fields,
             });
         }

@@ -1,0 +1,144 @@
+//! What a change does, as one word the op log keeps ("case.open", "contact.end", …). Every
+//! database and the central server store these spellings, so they never change; a new kind
+//! is a new variant with a new spelling.
+
+use std::fmt;
+
+use super::EntityKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OpKind {
+    CaseOpen,
+    /// A case read in by `soudan import`.
+    CaseImport,
+    /// A case made up by `soudan demo`.
+    CaseDemo,
+    CaseTag,
+    CaseStatus,
+    CaseOwner,
+    CaseDue,
+    CasePriority,
+    CaseClose,
+    CaseReopen,
+    CaseCaller,
+    /// Erases the case's free text in every change before it (src/store/erase.rs).
+    CaseErase,
+    ContactOpen,
+    ContactImport,
+    ContactDemo,
+    ContactTag,
+    ContactNotes,
+    ContactUrls,
+    ContactRefer,
+    ContactEnd,
+    ContactClose,
+    /// A call moved to the caller's earlier case.
+    ContactAttach,
+    ConsultBook,
+    ConsultResult,
+}
+
+impl OpKind {
+    pub const ALL: [OpKind; 24] = [
+        OpKind::CaseOpen,
+        OpKind::CaseImport,
+        OpKind::CaseDemo,
+        OpKind::CaseTag,
+        OpKind::CaseStatus,
+        OpKind::CaseOwner,
+        OpKind::CaseDue,
+        OpKind::CasePriority,
+        OpKind::CaseClose,
+        OpKind::CaseReopen,
+        OpKind::CaseCaller,
+        OpKind::CaseErase,
+        OpKind::ContactOpen,
+        OpKind::ContactImport,
+        OpKind::ContactDemo,
+        OpKind::ContactTag,
+        OpKind::ContactNotes,
+        OpKind::ContactUrls,
+        OpKind::ContactRefer,
+        OpKind::ContactEnd,
+        OpKind::ContactClose,
+        OpKind::ContactAttach,
+        OpKind::ConsultBook,
+        OpKind::ConsultResult,
+    ];
+
+    /// The spelling stored in the op log and sent to the central server.
+    pub const fn key(self) -> &'static str {
+        match self {
+            OpKind::CaseOpen => "case.open",
+            OpKind::CaseImport => "case.import",
+            OpKind::CaseDemo => "case.demo",
+            OpKind::CaseTag => "case.tag",
+            OpKind::CaseStatus => "case.status",
+            OpKind::CaseOwner => "case.owner",
+            OpKind::CaseDue => "case.due",
+            OpKind::CasePriority => "case.priority",
+            OpKind::CaseClose => "case.close",
+            OpKind::CaseReopen => "case.reopen",
+            OpKind::CaseCaller => "case.caller",
+            OpKind::CaseErase => "case.erase",
+            OpKind::ContactOpen => "contact.open",
+            OpKind::ContactImport => "contact.import",
+            OpKind::ContactDemo => "contact.demo",
+            OpKind::ContactTag => "contact.tag",
+            OpKind::ContactNotes => "contact.notes",
+            OpKind::ContactUrls => "contact.urls",
+            OpKind::ContactRefer => "contact.refer",
+            OpKind::ContactEnd => "contact.end",
+            OpKind::ContactClose => "contact.close",
+            OpKind::ContactAttach => "contact.attach",
+            OpKind::ConsultBook => "consult.book",
+            OpKind::ConsultResult => "consult.result",
+        }
+    }
+
+    /// The kind a stored spelling names; None for one this soudan does not know (written by
+    /// a newer one).
+    pub fn from_key(key: &str) -> Option<OpKind> {
+        OpKind::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// What the op is about: the first part of its spelling.
+    pub fn entity(self) -> EntityKind {
+        use OpKind::*;
+        match self {
+            CaseOpen | CaseImport | CaseDemo | CaseTag | CaseStatus | CaseOwner | CaseDue
+            | CasePriority | CaseClose | CaseReopen | CaseCaller | CaseErase => EntityKind::Case,
+            ContactOpen | ContactImport | ContactDemo | ContactTag | ContactNotes | ContactUrls
+            | ContactRefer | ContactEnd | ContactClose | ContactAttach => EntityKind::Contact,
+            ConsultBook | ConsultResult => EntityKind::Consult,
+        }
+    }
+}
+
+impl fmt::Display for OpKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A kind equals its stored spelling, so a test can say `kind == "case.close"`.
+impl PartialEq<&str> for OpKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.key() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_spelling_and_names_its_entity_first() {
+        for kind in OpKind::ALL {
+            assert_eq!(OpKind::from_key(kind.key()), Some(kind));
+            let (entity, _) = kind.key().split_once('.').unwrap();
+            assert_eq!(entity, kind.entity().key(), "{kind}");
+        }
+        assert_eq!(OpKind::from_key("case.merge"), None);
+    }
+}

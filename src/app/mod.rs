@@ -6,8 +6,10 @@ mod call;
 mod cases;
 mod flow;
 mod picker;
+mod queue;
 mod referral;
 mod stats;
+mod timeline;
 
 use chrono::{DateTime, Utc};
 use ratatui_textarea::{Input, Key, TextArea};
@@ -20,10 +22,11 @@ use crate::domain::{Change, Dim, Lang, Taxonomy};
 use crate::keymap::{Action, KeyChord, KeyName, Keymap, Mode, Resolution};
 
 pub use call::{CallState, NotesView};
-pub use cases::{HistoryEntry, QueueState, TimelineState, describe_op};
 pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
+pub use queue::QueueState;
 pub use referral::{Listed, ReferralSheet};
 pub use stats::{StatsPeriod, StatsState};
+pub use timeline::{HistoryEntry, TimelineState, describe_op};
 
 /// How many lines a page key scrolls the earlier contacts.
 const HISTORY_PAGE: usize = 10;

@@ -84,7 +84,44 @@ pub struct SyncConfig {
     /// A file whose first line is the password, readable by its owner alone.
     pub password_file: Option<PathBuf>,
     /// Sync in the background while the TUI runs, this often (`15m`).
-    pub interval: Option<crate::sync::SyncInterval>,
+    pub interval: Option<SyncInterval>,
+}
+
+/// `[sync] interval`: `30s`, `15m` or `2h`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncInterval(pub std::time::Duration);
+
+impl std::str::FromStr for SyncInterval {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SyncInterval, String> {
+        let text = text.trim();
+        let bad = || format!("{text:?} is not an interval: write a number and s, m or h (15m)");
+        let unit = text.chars().last().ok_or_else(bad)?;
+        let n: u64 = text[..text.len() - unit.len_utf8()]
+            .parse()
+            .map_err(|_| bad())?;
+        let seconds = match unit {
+            's' => n,
+            'm' => n * 60,
+            'h' => n * 3600,
+            _ => return Err(bad()),
+        };
+        if seconds < 10 {
+            return Err(format!(
+                "{text:?}: sync at most every 10 s (the server serves every workstation)"
+            ));
+        }
+        Ok(SyncInterval(std::time::Duration::from_secs(seconds)))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SyncInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SyncInterval, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// The desk's opening hours, written like the referral sheet's schedules.
@@ -422,6 +459,18 @@ fn os_user() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intervals_read_as_the_desk_writes_them() {
+        let minutes = |text: &str| text.parse::<SyncInterval>().map(|i| i.0.as_secs() / 60);
+        assert_eq!(minutes("15m"), Ok(15));
+        assert_eq!(minutes(" 2h "), Ok(120));
+        assert_eq!("30s".parse::<SyncInterval>().unwrap().0.as_secs(), 30);
+        for bad in ["", "15", "m", "15 minutes", "-5m", "1.5h"] {
+            assert!(bad.parse::<SyncInterval>().is_err(), "{bad:?}");
+        }
+        assert!("5s".parse::<SyncInterval>().unwrap_err().contains("10 s"));
+    }
 
     fn write(dir: &Path, text: &str) {
         std::fs::write(dir.join(CONFIG_FILE), text).unwrap();

@@ -16,7 +16,7 @@ mod status;
 mod target;
 mod tls;
 
-pub use background::{Background, SyncInterval, SyncNews};
+pub use background::{Background, SyncNews};
 pub use status::{Local, Server, ServerWorkstation, Status, status};
 
 use std::collections::HashMap;

@@ -1047,8 +1047,11 @@ fn the_screen_syncs_in_the_background_and_shows_what_others_did() {
         central.url_as("postgres")
     ));
     let mut soudan = work.start(80, 24);
-    // The sync at start: the header says when it worked.
-    soudan.wait_for("│ 同期 ");
+    // The sync at start: the header says when it worked. The ready screen lists the key,
+    // and still every other one to its last.
+    let screen = soudan.wait_for("│ 同期 ");
+    assert!(screen.contains("今すぐ同期"), "{screen}");
+    assert!(screen.contains("終了"), "{screen}");
     // A call logged as silent (無言): n, x, 1.
     soudan.key("n", "通話中");
     soudan.key("x", "無言");

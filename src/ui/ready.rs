@@ -13,9 +13,6 @@ use crate::text::{fit, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
     let lang = app.lang();
-    let [start_area, recent_area] =
-        Layout::vertical([Constraint::Length(9), Constraint::Min(0)]).areas(area);
-
     let key_line = |action: Action| {
         // Two keys at most fit the column; the key list has them all.
         let keys: Vec<String> = app.keymap.keys_for(Mode::Ready, action);
@@ -40,6 +37,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, now: DateTime<Utc>) {
         lines.push(key_line(Action::SyncNow));
     }
     lines.extend([key_line(Action::Help), key_line(Action::Quit)]);
+    // As tall as its keys and the border: the sync key adds a row.
+    let [start_area, recent_area] = Layout::vertical([
+        Constraint::Length(lines.len() as u16 + 2),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     let start = Paragraph::new(lines)
         .block(Block::bordered().title(lang.pick(" 次の相談 ", " Next call ")));
     frame.render_widget(start, start_area);

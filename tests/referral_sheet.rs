@@ -480,17 +480,17 @@ fn a_recorded_place_keeps_its_unverified_mark() {
 fn the_change_history_names_the_places_referred_to() {
     let mut japanese = Desk::new();
     let mut english = Desk::in_english();
-    // Compensation: a lawyer, then Houterasu as well.
+    // Compensation: a lawyer, then Houterasu as well; each line says what was added.
     for (desk, first, both) in [
         (
             &mut japanese,
-            "紹介先 → 弁護士",
-            "紹介先 → 弁護士、法テラス（日本司法支援センター）",
+            "紹介先 ＋弁護士",
+            "紹介先 ＋法テラス（日本司法支援センター）",
         ),
         (
             &mut english,
-            "Referrals → A lawyer",
-            "Referrals → A lawyer, Houterasu (Japan Legal Support Center)",
+            "Referrals +A lawyer",
+            "Referrals +Houterasu (Japan Legal Support Center)",
         ),
     ] {
         desk.keys("n d 3 enter g enter down enter esc ctrl-s o enter");

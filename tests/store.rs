@@ -184,7 +184,7 @@ fn arbitrary_ops() -> impl Strategy<Value = Vec<Op>> {
     let ws = [Uuid::from_u128(1), Uuid::from_u128(2)];
     let case = Uuid::from_u128(10);
     let contact = Uuid::from_u128(20);
-    let edit = (0..2usize, 0..8usize, 0..4i64, 0..3usize);
+    let edit = (0..2usize, 0..11usize, 0..4i64, 0..3usize);
     proptest::collection::vec(edit, 1..25).prop_map(move |edits| {
         let mut seqs = [0i64; 2];
         edits
@@ -204,7 +204,11 @@ fn arbitrary_ops() -> impl Strategy<Value = Vec<Op>> {
                     7 => ("contact.refer", "contact", contact, json!({"referrals": ["police_cyber", format!("山田弁護士{value}")]})),
                     4 => ("case.open", "case", case, json!({"number": format!("X-{value}"), "opened_at": "2024-06-10T05:00:00.000000Z", "status": "open"})),
                     5 => ("contact.open", "contact", contact, json!({"case": case.to_string(), "counselor": "A", "started_at": "2024-06-10T05:00:00.000000Z"})),
-                    _ => unreachable!("edit kinds are 0..8"),
+                    // Edits of a list, as the screen records them (domain/list_edit.rs).
+                    8 => ("case.tag.edit", "case", case, json!({"risk": {"add": [ages[value]], "remove": [ages[(value + 1) % 3]]}})),
+                    9 => ("contact.tag.edit", "contact", contact, json!({"response": {"first": responses.last().unwrap_or(&"expert")}})),
+                    10 => ("contact.urls.edit", "contact", contact, json!({"urls": {"add": [format!("https://example.com/{value}")]}})),
+                    _ => unreachable!("edit kinds are 0..11"),
                 };
                 Op {
                     id: Uuid::from_u128(1000 + i as u128),

@@ -855,6 +855,114 @@ fn clock_behind_still_wins_when_later() {
     assert_eq!(owner_of(&b.store, case).as_deref(), Some("鈴木"));
 }
 
+#[test]
+fn values_added_to_one_list_on_two_workstations_are_both_kept() {
+    let Some(central) = Central::new() else {
+        return;
+    };
+    let (mut a, mut b) = (Ws::new("N1"), Ws::new("N2"));
+    let (case, contact) = (Uuid::now_v7(), Uuid::now_v7());
+    a.store
+        .open_new_case(
+            "N1",
+            "A",
+            t(0),
+            case,
+            Change::open_contact(contact, case, "A", t(0), None),
+        )
+        .unwrap();
+    a.store
+        .commit(
+            "A",
+            t(1),
+            &[Change::edit_tag(case, Dim::Risk, &[], &["minor".into()])],
+        )
+        .unwrap();
+    a.sync(&central).unwrap();
+    b.sync(&central).unwrap();
+    let minor = ["minor".to_string()];
+    let url = |n: u8| format!("https://example.com/post/{n}");
+    // Neither has seen the other's change: each edits the list as its screen shows it.
+    a.store
+        .commit(
+            "A",
+            t(2),
+            &[
+                Change::edit_tag(
+                    case,
+                    Dim::Risk,
+                    &minor,
+                    &["minor".into(), "suicidal".into()],
+                ),
+                Change::edit_urls(contact, &[], &[url(1)]),
+            ],
+        )
+        .unwrap();
+    b.store
+        .commit(
+            "B",
+            t(3),
+            &[
+                Change::edit_tag(
+                    case,
+                    Dim::Risk,
+                    &minor,
+                    &["minor".into(), "violence".into()],
+                ),
+                Change::edit_urls(contact, &[], &[url(2)]),
+            ],
+        )
+        .unwrap();
+    a.sync(&central).unwrap();
+    b.sync(&central).unwrap();
+    a.sync(&central).unwrap();
+    for ws in [&a, &b] {
+        let risks = ws
+            .store
+            .load_case(case)
+            .unwrap()
+            .unwrap()
+            .tags
+            .get(Dim::Risk)
+            .to_vec();
+        assert_eq!(risks, ["minor", "suicidal", "violence"]);
+        let urls = ws.store.load_contact(contact).unwrap().unwrap().urls;
+        assert_eq!(urls, [url(1), url(2)]);
+    }
+    // One takes a risk off while the other adds one: both changes hold.
+    let shown = ["minor", "suicidal", "violence"].map(String::from);
+    a.store
+        .commit(
+            "A",
+            t(4),
+            &[Change::edit_tag(case, Dim::Risk, &shown, &shown[1..])],
+        )
+        .unwrap();
+    let mut more = shown.to_vec();
+    more.push("urgent".into());
+    b.store
+        .commit(
+            "B",
+            t(5),
+            &[Change::edit_tag(case, Dim::Risk, &shown, &more)],
+        )
+        .unwrap();
+    a.sync(&central).unwrap();
+    b.sync(&central).unwrap();
+    a.sync(&central).unwrap();
+    for ws in [&a, &b] {
+        let risks = ws
+            .store
+            .load_case(case)
+            .unwrap()
+            .unwrap()
+            .tags
+            .get(Dim::Risk)
+            .to_vec();
+        assert_eq!(risks, ["suicidal", "violence", "urgent"]);
+    }
+}
+
 /// Everything a user can see of the data: every projection row and the export.
 fn projection(store: &Store) -> String {
     let mut out = String::new();
@@ -903,26 +1011,58 @@ enum Step {
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        3 => (0..3usize, 0..4u8, 0..4u8).prop_map(|(ws, field, value)| Step::Edit { ws, field, value }),
+        3 => (0..3usize, 0..6u8, 0..4u8).prop_map(|(ws, field, value)| Step::Edit { ws, field, value }),
         1 => (0..3usize).prop_map(|ws| Step::Sync { ws }),
     ]
 }
 
-fn edit(case: Uuid, field: u8, value: u8) -> Change {
+/// One edit on a workstation, as its counselor would make it from what that store shows.
+fn edit(store: &Store, case: Uuid, contact: Uuid, field: u8, value: u8) -> Change {
     let names = ["佐藤", "鈴木", "高橋", "田中"];
+    let risks = ["suicidal", "violence", "minor", "urgent"];
+    let responses = ["listening", "advice", "referral", "expert"];
+    let value = value as usize;
     match field {
-        0 => Change::set_owner(case, Some(names[value as usize])),
-        1 => Change::set_status(case, CaseStatus::ALL[value as usize % 3]),
+        0 => Change::set_owner(case, Some(names[value])),
+        1 => Change::set_status(case, CaseStatus::ALL[value % 3]),
         2 => Change::set_due(
             case,
             t(0).date_naive()
-                .checked_add_days(chrono::Days::new(value.into())),
+                .checked_add_days(chrono::Days::new(value as u64)),
         ),
-        _ => Change::set_tag(
-            case,
-            Dim::Risk,
-            &[["suicidal", "violence", "minor", "urgent"][value as usize].into()],
-        ),
+        // A whole list, as a call opened or an import writes it.
+        3 => Change::set_tag(case, Dim::Risk, &[risks[value].into()]),
+        // A risk toggled on screen: an edit of the list this workstation shows.
+        4 => {
+            let before = store
+                .load_case(case)
+                .unwrap()
+                .unwrap()
+                .tags
+                .get(Dim::Risk)
+                .to_vec();
+            let mut after = before.clone();
+            if after.iter().any(|r| r == risks[value]) {
+                after.retain(|r| r != risks[value]);
+            } else {
+                after.push(risks[value].into());
+            }
+            Change::edit_tag(case, Dim::Risk, &before, &after)
+        }
+        // A 対応 made primary (added if it was not there).
+        _ => {
+            let before = store
+                .load_contact(contact)
+                .unwrap()
+                .unwrap()
+                .tags
+                .get(Dim::Response)
+                .to_vec();
+            let mut after = before.clone();
+            after.retain(|r| r != responses[value]);
+            after.insert(0, responses[value].into());
+            Change::edit_tag(contact, Dim::Response, &before, &after)
+        }
     }
 }
 
@@ -946,10 +1086,10 @@ proptest! {
         }
         for (i, step) in steps.iter().enumerate() {
             match *step {
-                Step::Edit { ws, field, value } => desk[ws]
-                    .store
-                    .commit("X", t(i as i64 + skew[ws]), &[edit(case, field, value)])
-                    .unwrap(),
+                Step::Edit { ws, field, value } => {
+                    let change = edit(&desk[ws].store, case, contact, field, value);
+                    desk[ws].store.commit("X", t(i as i64 + skew[ws]), &[change]).unwrap();
+                }
                 Step::Sync { ws } => {
                     desk[ws].sync(&central).unwrap();
                 }

@@ -279,17 +279,17 @@ impl App {
         let Some(call) = self.call_mut() else {
             return Vec::new();
         };
-        let values = match dim.scope() {
-            Scope::Case => call.case.tags.picked(dim, code),
-            Scope::Contact => call.contact.tags.picked(dim, code),
+        let tags = match dim.scope() {
+            Scope::Case => &mut call.case.tags,
+            Scope::Contact => &mut call.contact.tags,
         };
-        match dim.scope() {
-            Scope::Case => call.case.tags.set(dim, values.clone()),
-            Scope::Contact => call.contact.tags.set(dim, values.clone()),
-        }
-        vec![Effect::Commit(vec![Change::set_tag(
+        let before = tags.get(dim).to_vec();
+        let values = tags.picked(dim, code);
+        tags.set(dim, values.clone());
+        vec![Effect::Commit(vec![Change::edit_tag(
             call.entity_of(dim),
             dim,
+            &before,
             &values,
         )])]
     }
@@ -306,9 +306,14 @@ impl App {
         if url.is_empty() || call.contact.urls.contains(&url) {
             return vec![discard];
         }
+        let before = call.contact.urls.clone();
         call.contact.urls.push(url);
         vec![
-            Effect::Commit(vec![Change::set_urls(contact, &call.contact.urls)]),
+            Effect::Commit(vec![Change::edit_urls(
+                contact,
+                &before,
+                &call.contact.urls,
+            )]),
             discard,
         ]
     }

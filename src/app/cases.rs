@@ -360,12 +360,14 @@ impl App {
                                 .iter()
                                 .any(|r| r == "expert")
                         {
-                            let mut responses = call.contact.tags.get(Dim::Response).to_vec();
+                            let before = call.contact.tags.get(Dim::Response).to_vec();
+                            let mut responses = before.clone();
                             responses.push("expert".into());
                             call.contact.tags.set(Dim::Response, responses.clone());
-                            changes.push(Change::set_tag(
+                            changes.push(Change::edit_tag(
                                 call.contact.id,
                                 Dim::Response,
+                                &before,
                                 &responses,
                             ));
                         }

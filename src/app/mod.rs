@@ -599,11 +599,12 @@ impl App {
         let Some(call) = self.call_mut() else {
             return Vec::new();
         };
-        let mut responses: Vec<String> = call.contact.tags.get(Dim::Response).to_vec();
+        let before: Vec<String> = call.contact.tags.get(Dim::Response).to_vec();
+        let mut responses = before.clone();
         responses.retain(|r| *r != code);
         responses.insert(0, code);
         call.contact.tags.set(Dim::Response, responses.clone());
-        let change = Change::set_tag(call.contact.id, Dim::Response, &responses);
+        let change = Change::edit_tag(call.contact.id, Dim::Response, &before, &responses);
         self.refresh_tag_picker(Dim::Response);
         vec![Effect::Commit(vec![change])]
     }

@@ -349,19 +349,30 @@ impl App {
         let contact = &mut call.contact;
         let mut changes = Vec::new();
         if !contact.referrals.contains(&chosen.entry_id) {
+            let before = contact.referrals.clone();
             contact.referrals.push(chosen.entry_id.clone());
-            changes.push(Change::set_referrals(contact.id, &contact.referrals));
+            changes.push(Change::edit_referrals(
+                contact.id,
+                &before,
+                &contact.referrals,
+            ));
         }
         let response = if chosen.entry_id.starts_with("desk_") {
             "expert"
         } else {
             "referral"
         };
-        let mut responses = contact.tags.get(Dim::Response).to_vec();
-        if !responses.iter().any(|r| r == response) {
+        let before = contact.tags.get(Dim::Response).to_vec();
+        if !before.iter().any(|r| r == response) {
+            let mut responses = before.clone();
             responses.push(response.to_string());
             contact.tags.set(Dim::Response, responses.clone());
-            changes.push(Change::set_tag(contact.id, Dim::Response, &responses));
+            changes.push(Change::edit_tag(
+                contact.id,
+                Dim::Response,
+                &before,
+                &responses,
+            ));
         }
         let (ja, en) = (
             format!("紹介先に「{name}」を記録しました"),

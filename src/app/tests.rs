@@ -143,14 +143,17 @@ fn a_silent_call_is_logged_and_closed_in_three_keys_from_ready() {
     assert_eq!(
         kinds,
         [
-            "contact.tag",
+            "contact.tag.edit",
             "contact.notes",
             "contact.end",
             "contact.close",
             "case.close"
         ]
     );
-    assert_eq!(changes[0].fields[0].1, serde_json::json!(["interrupted"]));
+    assert_eq!(
+        changes[0].fields[0].1,
+        serde_json::json!({"add": ["interrupted"]})
+    );
     assert_eq!(changes[1].fields[0].1, serde_json::json!("【無言】"));
     // A silent first contact is no consultation: its case closes with it.
     assert_eq!(
@@ -187,8 +190,8 @@ fn a_quick_close_stores_its_note_in_the_desks_language_whatever_the_screen_shows
 fn a_prank_on_a_new_case_is_out_of_scope() {
     let mut app = in_call();
     let changes = commits(&keys(&mut app, "x 2", t0()));
-    assert!(changes.iter().any(|c| c.kind == "case.tag"
-        && c.fields[0] == ("infringement", serde_json::json!(["out_of_scope"]))));
+    assert!(changes.iter().any(|c| c.kind == "case.tag.edit"
+        && c.fields[0] == ("infringement", serde_json::json!({"add": ["out_of_scope"]}))));
 }
 
 #[test]
@@ -206,7 +209,7 @@ fn ending_stops_the_talk_and_closing_needs_a_response() {
     // Choosing one and leaving the picker closes the record.
     let changes = commits(&keys(&mut app, "1 enter", close));
     let kinds: Vec<_> = changes.iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, ["contact.tag", "contact.close"]);
+    assert_eq!(kinds, ["contact.tag.edit", "contact.close"]);
     assert_eq!(app.mode(), Mode::Ready);
     assert!(
         app.status
@@ -251,7 +254,7 @@ fn a_url_is_typed_on_one_line_and_added_once() {
     assert_eq!(app.mode(), Mode::Input);
     app.on_paste("https://example.com/post/1\n");
     let changes = commits(&keys(&mut app, "enter", t0()));
-    assert_eq!(changes[0].kind, "contact.urls");
+    assert_eq!(changes[0].kind, "contact.urls.edit");
     // The pasted line break became a space, and the ends are trimmed.
     assert_eq!(
         app.call().unwrap().contact.urls,
@@ -388,9 +391,10 @@ fn star_makes_the_highlighted_response_primary() {
     let response = app.call().unwrap().tags(Dim::Response).to_vec();
     assert_eq!(response, ["advice", "referral"]);
     let changes = commits(&effects);
+    // Recorded as the move, so another workstation's change to 対応 is kept beside it.
     assert_eq!(
         changes[0].fields[0].1,
-        serde_json::json!(["advice", "referral"])
+        serde_json::json!({"first": "advice"})
     );
     let picker = app.picker.as_ref().unwrap();
     assert_eq!(picker.options[0].detail, "主", "shown in the picker");
@@ -441,4 +445,26 @@ fn the_history_names_referred_places_and_shows_an_unknown_one_as_its_id() {
         "Referrals → Houterasu (Japan Legal Support Center)"
     );
     assert_eq!(describe(serde_json::json!([]), Lang::Ja), "紹介先 → (なし)");
+}
+
+#[test]
+fn the_history_says_what_an_edit_of_a_list_added_removed_and_made_primary() {
+    let app = app();
+    let payload = serde_json::json!({
+        "response": {"add": ["advice"], "remove": ["listening"], "first": "referral"}
+    });
+    let describe = |lang| {
+        describe_op(
+            OpKind::ContactTagEdit,
+            payload.as_object().unwrap(),
+            app.taxonomy,
+            &app.directory,
+            lang,
+        )
+    };
+    assert_eq!(describe(Lang::Ja), "対応 ＋助言 －傾聴 主→他機関紹介");
+    assert_eq!(
+        describe(Lang::En),
+        "Response +Advice -Listening primary → Referral"
+    );
 }

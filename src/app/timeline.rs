@@ -9,7 +9,7 @@ use super::queue::{PAGE, QueueState};
 use super::{App, Effect, Screen};
 use crate::domain::{
     CLOSE_REASONS, CONSULT_RESULTS, CaseRecord, CaseStatus, ConsultRecord, ContactRecord, Dim,
-    EXPERTS, Lang, OpKind, PRIORITIES, Taxonomy, label_of,
+    EXPERTS, Lang, ListEdit, OpKind, PRIORITIES, Taxonomy, label_of,
 };
 use crate::keymap::Action;
 use crate::referral::Directory;
@@ -117,6 +117,21 @@ pub fn describe_op(
             .collect::<Vec<_>>()
             .join(lang.list_separator())
     };
+    // `対応 → 傾聴、助言` for a whole list, `対応 ＋助言 －傾聴` for an edit of it.
+    let change = |field: &str, value: &Value, name: &dyn Fn(&str) -> String| -> String {
+        let Some(edit) = ListEdit::from_value(value) else {
+            return format!("{field} → {}", names(value, name));
+        };
+        let mut parts: Vec<String> = Vec::new();
+        // Full-width signs beside Japanese: a narrow minus is ambiguous in width.
+        let (plus, minus) = (lang.pick("＋", "+"), lang.pick("－", "-"));
+        parts.extend(edit.add.iter().map(|v| format!("{plus}{}", name(v))));
+        parts.extend(edit.remove.iter().map(|v| format!("{minus}{}", name(v))));
+        if let Some(first) = &edit.first {
+            parts.push(format!("{}{}", lang.pick("主→", "primary → "), name(first)));
+        }
+        format!("{field} {}", parts.join(" "))
+    };
     let tags =
         |dim: Dim, value: &Value| names(value, &|c| taxonomy.label(dim, c, lang).to_string());
     let tag_changes = || {
@@ -124,11 +139,9 @@ pub fn describe_op(
             .iter()
             .filter_map(|(key, value)| {
                 let dim = Dim::from_key(key)?;
-                Some(format!(
-                    "{} → {}",
-                    taxonomy.spec(dim).label(lang),
-                    tags(dim, value)
-                ))
+                Some(change(taxonomy.spec(dim).label(lang), value, &|c| {
+                    taxonomy.label(dim, c, lang).to_string()
+                }))
             })
             .collect::<Vec<_>>()
             .join(" / ")
@@ -147,7 +160,9 @@ pub fn describe_op(
         }
         OpKind::CaseImport | OpKind::ContactImport => lang.pick("取り込み", "imported").to_string(),
         OpKind::CaseDemo | OpKind::ContactDemo => lang.pick("デモデータ", "demo data").to_string(),
-        OpKind::CaseTag | OpKind::ContactTag => tag_changes(),
+        OpKind::CaseTag | OpKind::ContactTag | OpKind::CaseTagEdit | OpKind::ContactTagEdit => {
+            tag_changes()
+        }
         OpKind::CaseStatus => format!(
             "{} → {}",
             lang.pick("状態", "status"),
@@ -214,14 +229,14 @@ pub fn describe_op(
             format!("{} {channel}", lang.pick("通話を開始", "call started"))
         }
         OpKind::ContactNotes => lang.pick("メモを更新", "notes updated").to_string(),
-        OpKind::ContactUrls => lang.pick("URLを更新", "URLs updated").to_string(),
-        // The places the contact is referred to from now on, named as the sheet names them.
-        OpKind::ContactRefer => format!(
-            "{} → {}",
+        OpKind::ContactUrls | OpKind::ContactUrlsEdit => {
+            lang.pick("URLを更新", "URLs updated").to_string()
+        }
+        // The places the contact is referred to, named as the sheet names them.
+        OpKind::ContactRefer | OpKind::ContactReferEdit => change(
             lang.pick("紹介先", "Referrals"),
-            names(payload.get("referrals").unwrap_or(&Value::Null), &|id| {
-                directory.name_of(id, lang).to_string()
-            })
+            payload.get("referrals").unwrap_or(&Value::Null),
+            &|id| directory.name_of(id, lang).to_string(),
         ),
         OpKind::ContactEnd => lang.pick("通話終了", "call ended").to_string(),
         OpKind::ContactClose => lang.pick("記録を閉じる", "record closed").to_string(),

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{CaseStatus, Dim, OpKind, Scope, format_utc};
+use super::{CaseStatus, Dim, ListEdit, OpKind, Scope, format_utc};
 
 /// The one field of an erasure op (OpKind::CaseErase).
 pub const ERASE_REASON: &str = "reason";
@@ -255,6 +255,52 @@ impl Change {
         }
     }
 
+    /// A multi-choice tag changed on screen from `before` to `after`: recorded as the edit
+    /// (domain/list_edit.rs), so another workstation's change to the same tag is kept.
+    /// Single-choice tags are set whole, as `set_tag` does.
+    pub fn edit_tag(id: Uuid, dim: Dim, before: &[String], after: &[String]) -> Change {
+        if !dim.is_multi() {
+            return Change::set_tag(id, dim, after);
+        }
+        let (whole, edit) = match dim.scope() {
+            Scope::Case => (OpKind::CaseTag, OpKind::CaseTagEdit),
+            Scope::Contact => (OpKind::ContactTag, OpKind::ContactTagEdit),
+        };
+        Change::list_change(id, (whole, edit), dim.key(), before, after)
+    }
+
+    /// URLs changed on screen: recorded as the edit, as `edit_tag` does.
+    pub fn edit_urls(id: Uuid, before: &[String], after: &[String]) -> Change {
+        let kinds = (OpKind::ContactUrls, OpKind::ContactUrlsEdit);
+        Change::list_change(id, kinds, ContactField::Urls.key(), before, after)
+    }
+
+    /// Referrals changed on the sheet: recorded as the edit, as `edit_tag` does.
+    pub fn edit_referrals(id: Uuid, before: &[String], after: &[String]) -> Change {
+        let kinds = (OpKind::ContactRefer, OpKind::ContactReferEdit);
+        Change::list_change(id, kinds, ContactField::Referrals.key(), before, after)
+    }
+
+    /// The edit from `before` to `after` under the edit kind, or the whole list under the
+    /// other kind when no edit says the change.
+    fn list_change(
+        id: Uuid,
+        (whole, edit_kind): (OpKind, OpKind),
+        field: &'static str,
+        before: &[String],
+        after: &[String],
+    ) -> Change {
+        let (kind, value) = match ListEdit::between(before, after) {
+            Some(edit) => (edit_kind, edit.to_value()),
+            None => (whole, json!(after)),
+        };
+        Change {
+            id,
+            kind,
+            fields: vec![(field, value)],
+        }
+    }
+
     pub fn end_contact(id: Uuid, at: DateTime<Utc>) -> Change {
         Change::contact(
             id,
@@ -423,6 +469,32 @@ mod tests {
         );
         assert_eq!(ContactField::from_key("urls"), Some(ContactField::Urls));
         assert_eq!(ContactField::from_key("age"), None);
+    }
+
+    #[test]
+    fn a_change_on_screen_travels_as_the_edit_and_single_choices_whole() {
+        let id = Uuid::nil();
+        let risk = Change::edit_tag(id, Dim::Risk, &[], &["minor".into()]);
+        assert_eq!(risk.kind, OpKind::CaseTagEdit);
+        assert_eq!(risk.fields, vec![("risk", json!({"add": ["minor"]}))]);
+        let urls = Change::edit_urls(id, &["a".into()], &[]);
+        assert_eq!(urls.kind, OpKind::ContactUrlsEdit);
+        assert_eq!(urls.fields, vec![("urls", json!({"remove": ["a"]}))]);
+        let age = Change::edit_tag(id, Dim::Age, &["10s".into()], &["20s".into()]);
+        assert_eq!(
+            (age.kind, age.fields),
+            (OpKind::CaseTag, vec![("age", json!("20s"))])
+        );
+        let (abc, acb) = (
+            ["a", "b", "c"].map(String::from),
+            ["a", "c", "b"].map(String::from),
+        );
+        let reordered = Change::edit_referrals(id, &abc, &acb);
+        assert_eq!(reordered.kind, OpKind::ContactRefer);
+        assert_eq!(
+            reordered.fields,
+            vec![("referrals", json!(["a", "c", "b"]))]
+        );
     }
 
     #[test]

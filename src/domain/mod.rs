@@ -3,6 +3,7 @@
 
 mod change;
 mod lifecycle;
+mod list_edit;
 mod op_kind;
 mod record;
 mod retention;
@@ -16,6 +17,7 @@ pub use lifecycle::{
     BookingRefusal, CLOSE_REASONS, CONSULT_RESULTS, ConsultRecord, EXPERTS, Labelled,
     NOT_A_CONSULTATION, PRIORITIES, label_of, may_book, next_statuses,
 };
+pub use list_edit::{ListEdit, list_after};
 pub use op_kind::OpKind;
 pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet};
 pub use retention::KeepFor;

@@ -14,6 +14,8 @@ pub enum OpKind {
     /// A case made up by `soudan demo`.
     CaseDemo,
     CaseTag,
+    /// Values added to or removed from a case's multi-choice tag (domain/list_edit.rs).
+    CaseTagEdit,
     CaseStatus,
     CaseOwner,
     CaseDue,
@@ -27,9 +29,13 @@ pub enum OpKind {
     ContactImport,
     ContactDemo,
     ContactTag,
+    /// Values added to, removed from or made primary in a contact's multi-choice tag.
+    ContactTagEdit,
     ContactNotes,
     ContactUrls,
+    ContactUrlsEdit,
     ContactRefer,
+    ContactReferEdit,
     ContactEnd,
     ContactClose,
     /// A call moved to the caller's earlier case.
@@ -39,11 +45,12 @@ pub enum OpKind {
 }
 
 impl OpKind {
-    pub const ALL: [OpKind; 24] = [
+    pub const ALL: [OpKind; 28] = [
         OpKind::CaseOpen,
         OpKind::CaseImport,
         OpKind::CaseDemo,
         OpKind::CaseTag,
+        OpKind::CaseTagEdit,
         OpKind::CaseStatus,
         OpKind::CaseOwner,
         OpKind::CaseDue,
@@ -56,9 +63,12 @@ impl OpKind {
         OpKind::ContactImport,
         OpKind::ContactDemo,
         OpKind::ContactTag,
+        OpKind::ContactTagEdit,
         OpKind::ContactNotes,
         OpKind::ContactUrls,
+        OpKind::ContactUrlsEdit,
         OpKind::ContactRefer,
+        OpKind::ContactReferEdit,
         OpKind::ContactEnd,
         OpKind::ContactClose,
         OpKind::ContactAttach,
@@ -73,6 +83,7 @@ impl OpKind {
             OpKind::CaseImport => "case.import",
             OpKind::CaseDemo => "case.demo",
             OpKind::CaseTag => "case.tag",
+            OpKind::CaseTagEdit => "case.tag.edit",
             OpKind::CaseStatus => "case.status",
             OpKind::CaseOwner => "case.owner",
             OpKind::CaseDue => "case.due",
@@ -85,9 +96,12 @@ impl OpKind {
             OpKind::ContactImport => "contact.import",
             OpKind::ContactDemo => "contact.demo",
             OpKind::ContactTag => "contact.tag",
+            OpKind::ContactTagEdit => "contact.tag.edit",
             OpKind::ContactNotes => "contact.notes",
             OpKind::ContactUrls => "contact.urls",
+            OpKind::ContactUrlsEdit => "contact.urls.edit",
             OpKind::ContactRefer => "contact.refer",
+            OpKind::ContactReferEdit => "contact.refer.edit",
             OpKind::ContactEnd => "contact.end",
             OpKind::ContactClose => "contact.close",
             OpKind::ContactAttach => "contact.attach",
@@ -106,10 +120,13 @@ impl OpKind {
     pub fn entity(self) -> EntityKind {
         use OpKind::*;
         match self {
-            CaseOpen | CaseImport | CaseDemo | CaseTag | CaseStatus | CaseOwner | CaseDue
-            | CasePriority | CaseClose | CaseReopen | CaseCaller | CaseErase => EntityKind::Case,
-            ContactOpen | ContactImport | ContactDemo | ContactTag | ContactNotes | ContactUrls
-            | ContactRefer | ContactEnd | ContactClose | ContactAttach => EntityKind::Contact,
+            CaseOpen | CaseImport | CaseDemo | CaseTag | CaseTagEdit | CaseStatus | CaseOwner
+            | CaseDue | CasePriority | CaseClose | CaseReopen | CaseCaller | CaseErase => {
+                EntityKind::Case
+            }
+            ContactOpen | ContactImport | ContactDemo | ContactTag | ContactTagEdit
+            | ContactNotes | ContactUrls | ContactUrlsEdit | ContactRefer | ContactReferEdit
+            | ContactEnd | ContactClose | ContactAttach => EntityKind::Contact,
             ConsultBook | ConsultResult => EntityKind::Consult,
         }
     }

@@ -26,7 +26,7 @@ use uuid::Uuid;
 use super::oplog::{self, Op};
 use super::queries::uuid_at;
 use super::{Result, Store, payload};
-use crate::domain::OpKind;
+use crate::domain::{ListEdit, OpKind};
 
 /// An erasure as the ops table spells it, for the queries below.
 const ERASE_KIND: &str = OpKind::CaseErase.key();
@@ -43,15 +43,18 @@ pub(super) fn blanked(payload: &Map<String, Value>) -> Option<Map<String, Value>
             "notes" | "advice" => json!(""),
             // The caller's hash is personal data too: kept, it would still say who called.
             "caller" => Value::Null,
-            "urls" => json!([]),
-            "referrals" => match value {
-                Value::Array(items) => Value::Array(
+            // An edit stays an edit, emptied of what was typed, so the fold of the list
+            // reads the same ops (domain/list_edit.rs).
+            "urls" => match ListEdit::from_value(value) {
+                Some(edit) => edit.map_values(|_| None).to_value(),
+                None => json!([]),
+            },
+            "referrals" => match (&*value, ListEdit::from_value(value)) {
+                (_, Some(edit)) => edit.map_values(|v| Some(erased_referral(v))).to_value(),
+                (Value::Array(items), None) => Value::Array(
                     items
                         .iter()
-                        .map(|item| match item.as_str() {
-                            Some(id) if is_place_id(id) => item.clone(),
-                            _ => json!(ERASED_REFERRAL),
-                        })
+                        .map(|item| json!(erased_referral(item.as_str().unwrap_or(""))))
                         .collect(),
                 ),
                 _ => json!([]),
@@ -61,6 +64,15 @@ pub(super) fn blanked(payload: &Map<String, Value>) -> Option<Map<String, Value>
         *value = erased;
     }
     (out != *payload).then_some(out)
+}
+
+/// A referral as erasure leaves it: a place of the directory stays, typed text does not.
+fn erased_referral(referral: &str) -> String {
+    if is_place_id(referral) {
+        referral.to_string()
+    } else {
+        ERASED_REFERRAL.to_string()
+    }
 }
 
 /// A referral to a place of the directory is its id (`police_cyber`); anything else was typed.

@@ -15,7 +15,9 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::{Result, StoreError, erase, payload};
-use crate::domain::{CaseField, Change, ConsultField, ContactField, EntityKind, OpKind, parse_utc};
+use crate::domain::{
+    CaseField, Change, ConsultField, ContactField, EntityKind, OpKind, list_after, parse_utc,
+};
 
 /// One recorded change, as stored and as sync exchanges it: `kind` and `entity_kind` in
 /// their stored spelling (an [`OpKind`] and its first part). An op of a kind this soudan
@@ -338,7 +340,9 @@ pub(super) fn apply(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> 
     erase::enforce(conn, op)
 }
 
-/// Writes an op's fields to the projections, except those in `set_later`.
+/// Writes an op's fields to the projections, except those in `set_later`. A list field set
+/// later is folded again from every op of the entity in order instead: an edit that
+/// arrives late still adds or removes its values (domain/list_edit.rs).
 pub(super) fn apply_fields(conn: &Connection, op: &Op, set_later: &HashSet<String>) -> Result<()> {
     let op_kind = op.op_kind()?;
     if op_kind == OpKind::CaseErase {
@@ -354,7 +358,21 @@ pub(super) fn apply_fields(conn: &Connection, op: &Op, set_later: &HashSet<Strin
     };
     conn.prepare_cached(&format!("INSERT OR IGNORE INTO {table} (id) VALUES (?1)"))?
         .execute(params![entity])?;
-    for (field, value) in fields_written(op).filter(|(field, _)| !set_later.contains(field)) {
+    for (field, value) in fields_written(op) {
+        if let Some(list) = ListColumn::of(kind, &field) {
+            let values = if set_later.contains(&field) {
+                fold_list(conn, op.entity, &field)?
+            } else if value.is_object() {
+                list_after(list.read(conn, entity, &field)?, &value)
+            } else {
+                list_after(Vec::new(), &value)
+            };
+            list.write(conn, entity, &field, &values)?;
+            continue;
+        }
+        if set_later.contains(&field) {
+            continue;
+        }
         let known = match kind {
             EntityKind::Case => write_case_field(conn, entity, &field, &value)?,
             EntityKind::Contact => write_contact_field(conn, entity, &field, &value)?,
@@ -365,6 +383,70 @@ pub(super) fn apply_fields(conn: &Connection, op: &Op, set_later: &HashSet<Strin
         }
     }
     Ok(())
+}
+
+/// A list field as every op of its entity leaves it, taken in order.
+fn fold_list(conn: &Connection, entity: Uuid, field: &str) -> Result<Vec<String>> {
+    Ok(ops_of(conn, &[entity])?
+        .iter()
+        .filter_map(|op| op.payload.get(field))
+        .fold(Vec::new(), list_after))
+}
+
+/// Where a list field's values are kept, one row per value with its position: a case's
+/// multi-choice tags in `case_tags`, a contact's lists in `contact_values`.
+#[derive(Clone, Copy)]
+enum ListColumn {
+    CaseTags,
+    ContactValues,
+}
+
+impl ListColumn {
+    fn of(kind: EntityKind, field: &str) -> Option<ListColumn> {
+        match kind {
+            EntityKind::Case => matches!(
+                CaseField::from_key(field),
+                Some(CaseField::Tag(dim)) if dim.is_multi()
+            )
+            .then_some(ListColumn::CaseTags),
+            EntityKind::Contact => ContactField::from_key(field)
+                .is_some_and(ContactField::is_list)
+                .then_some(ListColumn::ContactValues),
+            EntityKind::Consult => None,
+        }
+    }
+
+    /// (table, owner column, field column, value column)
+    fn columns(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            ListColumn::CaseTags => ("case_tags", "case_id", "dim", "code"),
+            ListColumn::ContactValues => ("contact_values", "contact_id", "field", "value"),
+        }
+    }
+
+    fn read(self, conn: &Connection, id: &[u8], field: &str) -> Result<Vec<String>> {
+        let (table, owner, key, value) = self.columns();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {value} FROM {table} WHERE {owner} = ?1 AND {key} = ?2 ORDER BY pos"
+        ))?;
+        let values = stmt.query_map(params![id, field], |r| r.get(0))?;
+        Ok(values.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn write(self, conn: &Connection, id: &[u8], field: &str, values: &[String]) -> Result<()> {
+        let (table, owner, key, value) = self.columns();
+        conn.prepare_cached(&format!(
+            "DELETE FROM {table} WHERE {owner} = ?1 AND {key} = ?2"
+        ))?
+        .execute(params![id, field])?;
+        let mut insert = conn.prepare_cached(&format!(
+            "INSERT INTO {table} ({owner}, {key}, pos, {value}) VALUES (?1, ?2, ?3, ?4)"
+        ))?;
+        for (pos, text) in values.iter().enumerate() {
+            insert.execute(params![id, field, pos as i64, text])?;
+        }
+        Ok(())
+    }
 }
 
 /// How a payload value is stored in its projection column.
@@ -382,16 +464,6 @@ fn write_case_field(conn: &Connection, id: &[u8], field: &str, value: &Value) ->
         return Ok(false);
     };
     match case_field {
-        CaseField::Tag(dim) if dim.is_multi() => {
-            conn.prepare_cached("DELETE FROM case_tags WHERE case_id = ?1 AND dim = ?2")?
-                .execute(params![id, field])?;
-            for (pos, code) in text_list(value).iter().enumerate() {
-                conn.prepare_cached(
-                    "INSERT INTO case_tags (case_id, dim, pos, code) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![id, field, pos as i64, code])?;
-            }
-        }
         CaseField::Status => {
             let status = value.as_str().unwrap_or("open");
             conn.prepare_cached("UPDATE cases SET status = ?1 WHERE id = ?2")?
@@ -412,18 +484,6 @@ fn write_contact_field(conn: &Connection, id: &[u8], field: &str, value: &Value)
     let Some(contact_field) = ContactField::from_key(field) else {
         return Ok(false);
     };
-    if contact_field.is_list() {
-        conn.prepare_cached("DELETE FROM contact_values WHERE contact_id = ?1 AND field = ?2")?
-            .execute(params![id, field])?;
-        for (pos, text) in text_list(value).iter().enumerate() {
-            conn.prepare_cached(
-                "INSERT INTO contact_values (contact_id, field, pos, value)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![id, field, pos as i64, text])?;
-        }
-        return Ok(true);
-    }
     match contact_field {
         ContactField::Case => set_case_link(conn, "contacts", id, value)?,
         ContactField::Notes => {
@@ -512,15 +572,4 @@ fn set_column(
     conn.prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?
         .execute(params![sql_value, id])?;
     Ok(())
-}
-
-fn text_list(value: &Value) -> Vec<String> {
-    match value {
-        Value::Array(items) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        Value::String(s) => vec![s.clone()],
-        _ => Vec::new(),
-    }
 }

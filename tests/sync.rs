@@ -855,6 +855,18 @@ fn clock_behind_still_wins_when_later() {
     assert_eq!(owner_of(&b.store, case).as_deref(), Some("鈴木"));
 }
 
+fn risks_of(store: &Store, case: Uuid) -> Vec<String> {
+    let case = store.load_case(case).unwrap().unwrap();
+    case.tags.get(Dim::Risk).to_vec()
+}
+
+/// a pushes, b pushes and pulls a's, a pulls b's.
+fn sync_both_ways(central: &Central, a: &mut Ws, b: &mut Ws) {
+    a.sync(central).unwrap();
+    b.sync(central).unwrap();
+    a.sync(central).unwrap();
+}
+
 #[test]
 fn values_added_to_one_list_on_two_workstations_are_both_kept() {
     let Some(central) = Central::new() else {
@@ -913,18 +925,9 @@ fn values_added_to_one_list_on_two_workstations_are_both_kept() {
             ],
         )
         .unwrap();
-    a.sync(&central).unwrap();
-    b.sync(&central).unwrap();
-    a.sync(&central).unwrap();
+    sync_both_ways(&central, &mut a, &mut b);
     for ws in [&a, &b] {
-        let risks = ws
-            .store
-            .load_case(case)
-            .unwrap()
-            .unwrap()
-            .tags
-            .get(Dim::Risk)
-            .to_vec();
+        let risks = risks_of(&ws.store, case);
         assert_eq!(risks, ["minor", "suicidal", "violence"]);
         let urls = ws.store.load_contact(contact).unwrap().unwrap().urls;
         assert_eq!(urls, [url(1), url(2)]);
@@ -947,18 +950,9 @@ fn values_added_to_one_list_on_two_workstations_are_both_kept() {
             &[Change::edit_tag(case, Dim::Risk, &shown, &more)],
         )
         .unwrap();
-    a.sync(&central).unwrap();
-    b.sync(&central).unwrap();
-    a.sync(&central).unwrap();
+    sync_both_ways(&central, &mut a, &mut b);
     for ws in [&a, &b] {
-        let risks = ws
-            .store
-            .load_case(case)
-            .unwrap()
-            .unwrap()
-            .tags
-            .get(Dim::Risk)
-            .to_vec();
+        let risks = risks_of(&ws.store, case);
         assert_eq!(risks, ["suicidal", "violence", "urgent"]);
     }
 }

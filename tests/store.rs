@@ -18,6 +18,8 @@ fn dump(store: &Store) -> String {
         "SELECT case_id, dim, pos, code FROM case_tags ORDER BY 1, 2, 3",
         "SELECT id, case_id, (SELECT w.id FROM workstations w WHERE w.n = workstation), counselor, channel, started_at, ended_at, closed_at, notes FROM contacts ORDER BY id",
         "SELECT contact_id, field, pos, value FROM contact_values ORDER BY 1, 2, 3",
+        "SELECT id, contact_id, place FROM items ORDER BY id",
+        "SELECT item_id, field, pos, value FROM item_values ORDER BY 1, 2, 3",
     ] {
         let mut stmt = conn.prepare(sql).unwrap();
         let n = stmt.column_count();
@@ -184,7 +186,8 @@ fn arbitrary_ops() -> impl Strategy<Value = Vec<Op>> {
     let ws = [Uuid::from_u128(1), Uuid::from_u128(2)];
     let case = Uuid::from_u128(10);
     let contact = Uuid::from_u128(20);
-    let edit = (0..2usize, 0..11usize, 0..4i64, 0..3usize);
+    let item = Uuid::from_u128(30);
+    let edit = (0..2usize, 0..13usize, 0..4i64, 0..3usize);
     proptest::collection::vec(edit, 1..25).prop_map(move |edits| {
         let mut seqs = [0i64; 2];
         edits
@@ -195,6 +198,7 @@ fn arbitrary_ops() -> impl Strategy<Value = Vec<Op>> {
                 let ages = ["10s", "20s", "unknown"];
                 let responses = ["advice", "listening", "referral"][..value].to_vec();
                 let risks = ages[..value].to_vec();
+                let contents = ["defamation", "impersonation", "other"];
                 let (kind, entity_kind, entity, payload) = match what {
                     0 => ("case.tag", "case", case, json!({"age": ages[value]})),
                     1 => ("case.tag", "case", case, json!({"risk": risks})),
@@ -208,7 +212,10 @@ fn arbitrary_ops() -> impl Strategy<Value = Vec<Op>> {
                     8 => ("case.tag.edit", "case", case, json!({"risk": {"add": [ages[value]], "remove": [ages[(value + 1) % 3]]}})),
                     9 => ("contact.tag.edit", "contact", contact, json!({"response": {"first": responses.last().unwrap_or(&"expert")}})),
                     10 => ("contact.urls.edit", "contact", contact, json!({"urls": {"add": [format!("https://example.com/{value}")]}})),
-                    _ => unreachable!("edit kinds are 0..11"),
+                    // A work item of the contact: started from a URL, then tagged.
+                    11 => ("item.open", "item", item, json!({"contact": contact.to_string(), "urls": [format!("https://x.com/p/{value}")], "service": ["twitter"], "place": "sns"})),
+                    12 => ("item.edit", "item", item, json!({"content": {"add": [contents[value]]}, "means": {"remove": ["evidence"]}})),
+                    _ => unreachable!("edit kinds are 0..13"),
                 };
                 Op {
                     id: Uuid::from_u128(1000 + i as u128),

@@ -246,6 +246,11 @@ pub fn describe_op(
             label_of(&EXPERTS, &text("expert").unwrap_or_default(), lang),
             text("booked_for").unwrap_or_default()
         ),
+        // A work item names its site by URL: the history keeps to that it changed.
+        OpKind::ItemOpen => lang.pick("作業を追加", "work item added").to_string(),
+        OpKind::ItemSet | OpKind::ItemEdit => {
+            lang.pick("作業を更新", "work item updated").to_string()
+        }
         OpKind::ConsultResult => format!(
             "{}: {}",
             lang.pick("専門家相談の結果", "consult result"),

@@ -16,6 +16,9 @@ pub enum EntityKind {
     Contact,
     /// An expert consult (専門家連携) booked for a case.
     Consult,
+    /// A work item (作業) of a contact: one answer about one site or post, as the national
+    /// centre counts its work (src/national).
+    Item,
 }
 
 impl EntityKind {
@@ -24,6 +27,7 @@ impl EntityKind {
             EntityKind::Case => "case",
             EntityKind::Contact => "contact",
             EntityKind::Consult => "consult",
+            EntityKind::Item => "item",
         }
     }
 }
@@ -62,6 +66,51 @@ impl ConsultField {
 
     pub fn from_key(key: &str) -> Option<ConsultField> {
         ConsultField::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// Fields of a work item. All but the contact and 場所 are lists, merged per value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemField {
+    Contact,
+    Urls,
+    /// 場所 (a code of the national classification's places).
+    Place,
+    /// 事業者/サービス (service ids of the national directory); more than one is possible.
+    Service,
+    /// 相談内容.
+    Content,
+    /// 対応手段.
+    Means,
+}
+
+impl ItemField {
+    pub const ALL: [ItemField; 6] = [
+        ItemField::Contact,
+        ItemField::Urls,
+        ItemField::Place,
+        ItemField::Service,
+        ItemField::Content,
+        ItemField::Means,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemField::Contact => "contact",
+            ItemField::Urls => "urls",
+            ItemField::Place => "place",
+            ItemField::Service => "service",
+            ItemField::Content => "content",
+            ItemField::Means => "means",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ItemField> {
+        ItemField::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    pub fn is_list(self) -> bool {
+        !matches!(self, ItemField::Contact | ItemField::Place)
     }
 }
 
@@ -393,6 +442,45 @@ impl Change {
             id,
             kind: OpKind::CaseErase,
             fields: vec![(ERASE_REASON, json!(reason))],
+        }
+    }
+
+    /// A work item started from a URL, with what the URL says of its service and place.
+    /// `services` empty with a URL given means the caller's own or an unknown domain.
+    pub fn open_item(
+        id: Uuid,
+        contact: Uuid,
+        urls: &[String],
+        services: &[String],
+        place: Option<&str>,
+    ) -> Change {
+        let mut fields = vec![
+            (ItemField::Contact.key(), json!(contact.to_string())),
+            (ItemField::Urls.key(), json!(urls)),
+            (ItemField::Service.key(), json!(services)),
+        ];
+        if let Some(place) = place {
+            fields.push((ItemField::Place.key(), json!(place)));
+        }
+        Change {
+            id,
+            kind: OpKind::ItemOpen,
+            fields,
+        }
+    }
+
+    /// A work item's list changed on screen, recorded as the edit (as `edit_tag`).
+    pub fn edit_item(id: Uuid, field: ItemField, before: &[String], after: &[String]) -> Change {
+        let kinds = (OpKind::ItemSet, OpKind::ItemEdit);
+        Change::list_change(id, kinds, field.key(), before, after)
+    }
+
+    /// A work item's 場所, or none.
+    pub fn set_item_place(id: Uuid, place: Option<&str>) -> Change {
+        Change {
+            id,
+            kind: OpKind::ItemSet,
+            fields: vec![(ItemField::Place.key(), json!(place))],
         }
     }
 

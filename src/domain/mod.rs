@@ -11,7 +11,7 @@ mod taxonomy;
 mod time;
 
 pub use change::{
-    CaseField, Change, ConsultField, ContactField, ERASE_REASON, EntityKind, FieldValue,
+    CaseField, Change, ConsultField, ContactField, ERASE_REASON, EntityKind, FieldValue, ItemField,
 };
 pub use lifecycle::{
     BookingRefusal, CLOSE_REASONS, CONSULT_RESULTS, ConsultRecord, EXPERTS, Labelled,
@@ -19,7 +19,7 @@ pub use lifecycle::{
 };
 pub use list_edit::{ListEdit, list_after};
 pub use op_kind::OpKind;
-pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet};
+pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet, WorkItem};
 pub use retention::KeepFor;
 pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};
 pub use time::{

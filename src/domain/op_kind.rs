@@ -42,10 +42,16 @@ pub enum OpKind {
     ContactAttach,
     ConsultBook,
     ConsultResult,
+    /// A work item started, from a URL or by hand.
+    ItemOpen,
+    /// A work item's fields set whole (an import, a 場所 picked).
+    ItemSet,
+    /// Values added to or removed from a work item's lists.
+    ItemEdit,
 }
 
 impl OpKind {
-    pub const ALL: [OpKind; 28] = [
+    pub const ALL: [OpKind; 31] = [
         OpKind::CaseOpen,
         OpKind::CaseImport,
         OpKind::CaseDemo,
@@ -74,6 +80,9 @@ impl OpKind {
         OpKind::ContactAttach,
         OpKind::ConsultBook,
         OpKind::ConsultResult,
+        OpKind::ItemOpen,
+        OpKind::ItemSet,
+        OpKind::ItemEdit,
     ];
 
     /// The spelling stored in the op log and sent to the central server.
@@ -107,6 +116,9 @@ impl OpKind {
             OpKind::ContactAttach => "contact.attach",
             OpKind::ConsultBook => "consult.book",
             OpKind::ConsultResult => "consult.result",
+            OpKind::ItemOpen => "item.open",
+            OpKind::ItemSet => "item.set",
+            OpKind::ItemEdit => "item.edit",
         }
     }
 
@@ -128,6 +140,7 @@ impl OpKind {
             | ContactNotes | ContactUrls | ContactUrlsEdit | ContactRefer | ContactReferEdit
             | ContactEnd | ContactClose | ContactAttach => EntityKind::Contact,
             ConsultBook | ConsultResult => EntityKind::Consult,
+            ItemOpen | ItemSet | ItemEdit => EntityKind::Item,
         }
     }
 }

@@ -134,6 +134,19 @@ pub struct ContactRecord {
     pub notes: String,
 }
 
+/// One work item (作業) of a contact, as the national centre counts: the site or post it is
+/// about and how the desk answered about it. Codes, as the national classification has them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WorkItem {
+    pub id: Uuid,
+    pub contact: Uuid,
+    pub urls: Vec<String>,
+    pub place: Option<String>,
+    pub services: Vec<String>,
+    pub contents: Vec<String>,
+    pub means: Vec<String>,
+}
+
 impl ContactRecord {
     pub fn talk_time(&self) -> Option<chrono::Duration> {
         self.ended_at.map(|end| end - self.started_at)

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use super::oplog::{self, Op};
@@ -149,15 +149,7 @@ impl Store {
     /// Every op on the case, its contacts and its consults, oldest first: who changed what,
     /// and when.
     pub fn history_of(&self, case_id: Uuid) -> Result<Vec<Op>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM contacts WHERE case_id = ?1
-             UNION ALL SELECT id FROM consults WHERE case_id = ?1",
-        )?;
-        let mut entities = vec![case_id];
-        for id in stmt.query_map(params![case_id.as_bytes()], |r| uuid_at(r, 0))? {
-            entities.push(id?);
-        }
-        oplog::ops_of(&self.conn, &entities)
+        oplog::ops_of(&self.conn, &records_of_case(&self.conn, case_id)?)
     }
 
     pub fn count_open_cases(&self) -> Result<usize> {
@@ -179,4 +171,19 @@ impl Store {
         let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(names.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A case and every record of it: its contacts, their work items, its consults.
+pub(super) fn records_of_case(conn: &Connection, case: Uuid) -> Result<Vec<Uuid>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM contacts WHERE case_id = ?1
+         UNION ALL SELECT id FROM consults WHERE case_id = ?1
+         UNION ALL SELECT i.id FROM contacts t JOIN items i ON i.contact_id = t.id
+                   WHERE t.case_id = ?1",
+    )?;
+    let mut records = vec![case];
+    for id in stmt.query_map(params![case.as_bytes()], |r| uuid_at(r, 0))? {
+        records.push(id?);
+    }
+    Ok(records)
 }

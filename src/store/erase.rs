@@ -23,6 +23,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+use super::cases::records_of_case;
 use super::oplog::{self, Op};
 use super::queries::uuid_at;
 use super::{Result, Store, payload};
@@ -89,6 +90,8 @@ pub(super) fn case_of(conn: &Connection, op: &Op) -> Result<Option<Uuid>> {
         "case" => return Ok(Some(op.entity)),
         "contact" => "contacts",
         "consult" => "consults",
+        // An item's case is its contact's.
+        "item" => "(SELECT i.id, t.case_id FROM items i JOIN contacts t ON t.id = i.contact_id)",
         _ => return Ok(None),
     };
     Ok(conn
@@ -125,9 +128,11 @@ pub(super) fn enforce(conn: &Connection, op: &Op) -> Result<()> {
     let Some(erasure) = newest_erasure(conn, case)? else {
         return Ok(());
     };
-    // Also when the op is what ties a contact or consult to the case: its earlier ops,
-    // which arrived before anyone here knew whose they were, are covered from now on.
-    let links = op.entity_kind != "case" && op.payload.contains_key("case");
+    // Also when the op is what ties a contact, consult or item to the case: its earlier
+    // ops, which arrived before anyone here knew whose they were, are covered from now on.
+    // (A contact that arrives after its items links them too: its `case` brings them in.)
+    let links = op.entity_kind != "case"
+        && (op.payload.contains_key("case") || op.payload.contains_key("contact"));
     if op.kind == ERASE_KIND || (op.stamp, op.id) < erasure || links {
         erase(conn, case, erasure)?;
     }
@@ -137,14 +142,7 @@ pub(super) fn enforce(conn: &Connection, op: &Op) -> Result<()> {
 /// Blanks the free text of every op of `case`'s records ordered before `erasure`, replays
 /// those records' projections from their ops, and drops their drafts.
 fn erase(conn: &Connection, case: Uuid, erasure: (i64, Uuid)) -> Result<()> {
-    let mut records = vec![case];
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM contacts WHERE case_id = ?1
-         UNION ALL SELECT id FROM consults WHERE case_id = ?1",
-    )?;
-    for id in stmt.query_map(params![case.as_bytes()], |r| uuid_at(r, 0))? {
-        records.push(id?);
-    }
+    let records = records_of_case(conn, case)?;
     let ops = oplog::ops_of(conn, &records)?;
     let mut update = conn.prepare_cached(
         "UPDATE ops SET payload = ?1
@@ -175,6 +173,10 @@ fn erase(conn: &Connection, case: Uuid, erasure: (i64, Uuid)) -> Result<()> {
         conn.prepare_cached("DELETE FROM contacts WHERE id = ?1")?
             .execute(params![id])?;
         conn.prepare_cached("DELETE FROM consults WHERE id = ?1")?
+            .execute(params![id])?;
+        conn.prepare_cached("DELETE FROM item_values WHERE item_id = ?1")?
+            .execute(params![id])?;
+        conn.prepare_cached("DELETE FROM items WHERE id = ?1")?
             .execute(params![id])?;
         conn.prepare_cached("DELETE FROM drafts WHERE contact_id = ?1")?
             .execute(params![record.to_string()])?;

@@ -8,6 +8,7 @@ mod cases;
 mod coverage;
 mod drafts;
 mod erase;
+mod items;
 mod migrate;
 mod oplog;
 mod payload;

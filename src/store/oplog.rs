@@ -16,7 +16,8 @@ use uuid::Uuid;
 
 use super::{Result, StoreError, erase, payload};
 use crate::domain::{
-    CaseField, Change, ConsultField, ContactField, EntityKind, OpKind, list_after, parse_utc,
+    CaseField, Change, ConsultField, ContactField, EntityKind, ItemField, OpKind, list_after,
+    parse_utc,
 };
 
 /// One recorded change, as stored and as sync exchanges it: `kind` and `entity_kind` in
@@ -355,6 +356,7 @@ pub(super) fn apply_fields(conn: &Connection, op: &Op, set_later: &HashSet<Strin
         EntityKind::Case => "cases",
         EntityKind::Contact => "contacts",
         EntityKind::Consult => "consults",
+        EntityKind::Item => "items",
     };
     conn.prepare_cached(&format!("INSERT OR IGNORE INTO {table} (id) VALUES (?1)"))?
         .execute(params![entity])?;
@@ -377,6 +379,7 @@ pub(super) fn apply_fields(conn: &Connection, op: &Op, set_later: &HashSet<Strin
             EntityKind::Case => write_case_field(conn, entity, &field, &value)?,
             EntityKind::Contact => write_contact_field(conn, entity, &field, &value)?,
             EntityKind::Consult => write_consult_field(conn, entity, &field, &value)?,
+            EntityKind::Item => write_item_field(conn, entity, &field, &value)?,
         };
         if !known {
             tracing::warn!(op = %op.id, field = field.as_str(), "op sets an unknown field");
@@ -399,6 +402,7 @@ fn fold_list(conn: &Connection, entity: Uuid, field: &str) -> Result<Vec<String>
 enum ListColumn {
     CaseTags,
     ContactValues,
+    ItemValues,
 }
 
 impl ListColumn {
@@ -412,6 +416,9 @@ impl ListColumn {
             EntityKind::Contact => ContactField::from_key(field)
                 .is_some_and(ContactField::is_list)
                 .then_some(ListColumn::ContactValues),
+            EntityKind::Item => ItemField::from_key(field)
+                .is_some_and(ItemField::is_list)
+                .then_some(ListColumn::ItemValues),
             EntityKind::Consult => None,
         }
     }
@@ -421,6 +428,7 @@ impl ListColumn {
         match self {
             ListColumn::CaseTags => ("case_tags", "case_id", "dim", "code"),
             ListColumn::ContactValues => ("contact_values", "contact_id", "field", "value"),
+            ListColumn::ItemValues => ("item_values", "item_id", "field", "value"),
         }
     }
 
@@ -535,6 +543,16 @@ fn write_consult_field(conn: &Connection, id: &[u8], field: &str, value: &Value)
             Ok(true)
         }
     }
+}
+
+/// A work item's single fields: its contact and its 場所.
+fn write_item_field(conn: &Connection, id: &[u8], field: &str, value: &Value) -> Result<bool> {
+    match ItemField::from_key(field) {
+        Some(ItemField::Contact) => set_column(conn, "items", "contact_id", id, value, Column::Id)?,
+        Some(ItemField::Place) => set_column(conn, "items", "place", id, value, Column::Text)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// Ops from other workstations can arrive in any order: a contact or consult may name a case

@@ -54,6 +54,12 @@ const KNOWN_KEYS: &[&str] = &[
     "result",
     // case, later
     "caller",
+    // work item
+    "contact",
+    "place",
+    "service",
+    "content",
+    "means",
 ];
 
 #[derive(Serialize, Deserialize)]

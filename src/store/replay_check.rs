@@ -9,7 +9,9 @@ use rusqlite::{Connection, OpenFlags};
 use super::{Result, StoreError, migrate, oplog};
 
 /// The tables replaying the op log fills, in an order they can be emptied in.
-pub(super) const PROJECTIONS: [&str; 5] = [
+pub(super) const PROJECTIONS: [&str; 7] = [
+    "item_values",
+    "items",
     "consults",
     "contact_values",
     "contacts",

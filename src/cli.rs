@@ -83,6 +83,12 @@ pub enum Command {
     Demo(crate::demo::DemoArgs),
     /// The referral sheet: list, show, search and suggest places to refer a caller to
     Referrals(crate::referral::cli::ReferralsArgs),
+    /// The national centre's work-item lists: check the desk's services.toml and means.toml,
+    /// or see which service a URL is recognised as
+    National {
+        #[command(subcommand)]
+        command: NationalCommand,
+    },
     /// The shift lead's queue of open cases, ranked (risk, overdue, due today, untouched)
     Queue(QueueArgs),
     /// Push this workstation's ops to the central PostgreSQL and pull the desk's
@@ -191,6 +197,15 @@ pub struct QueueArgs {
     /// Only cases whose number, owner, tags or notes contain TEXT
     #[arg(long, value_name = "TEXT")]
     pub text: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NationalCommand {
+    /// Check services.toml and means.toml in the config directory; exits non-zero on any
+    /// problem, each named as file:line:column
+    Check,
+    /// The service and place a URL is recognised as when `u` starts a work item
+    Recognise { url: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,12 +10,15 @@ use anyhow::Context;
 use clap::Parser;
 
 use soudan::app::App;
-use soudan::cli::{Cli, Command, GlobalArgs, KeymapCommand, SyncArgs, SyncCommand};
+use soudan::cli::{
+    Cli, Command, GlobalArgs, KeymapCommand, NationalCommand, SyncArgs, SyncCommand,
+};
 use soudan::config::{self, KEYMAP_FILE};
 use soudan::diag::{self, Diagnostics};
 use soudan::domain::{Lang, SystemClock};
 use soudan::keymap::{self, Keymap, Mode, format_sequence};
 use soudan::lock::{self, LockError};
+use soudan::national::National;
 use soudan::referral::{self, Directory, cli::ReferralsCommand};
 use soudan::session::Session;
 use soudan::store::Store;
@@ -253,13 +256,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         (directory, problems)
     };
 
+    // The national lists with the desk's services.toml and means.toml, problems to stderr.
+    let load_national = || {
+        let (national, problems) = National::load(&paths.config_dir);
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        (national, problems)
+    };
+
     match cli.command {
         None => {
             let (directory, referral_problems) = load_directory();
+            let (national, national_problems) = load_national();
             let mut app = App::new(settings, keymap.unwrap_or_default());
             app.directory = directory;
+            app.national = national;
             if !referral_problems.is_empty() {
-                app.warn_referral_problems(referral_problems.len());
+                app.warn_problems("referrals.toml", referral_problems.len(), "referrals");
+            }
+            if !national_problems.is_empty() {
+                let files = "services.toml / means.toml";
+                app.warn_problems(files, national_problems.len(), "national");
             }
             let mut session = Session::new(app, store, Arc::new(SystemClock))?
                 .with_caller_key_dir(&paths.config_dir);
@@ -379,6 +397,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let stdout = std::io::stdout();
             soudan::demo::run(&args, &mut store, &settings, today, &mut stdout.lock())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::National { command }) => {
+            let (national, problems) = load_national();
+            match command {
+                NationalCommand::Check if problems.is_empty() => {
+                    for file in [
+                        soudan::national::SERVICES_FILE,
+                        soudan::national::MEANS_FILE,
+                    ] {
+                        println!("{}: ok", paths.config_dir.join(file).display());
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                NationalCommand::Check => Ok(ExitCode::from(BAD_INPUT)),
+                NationalCommand::Recognise { url } => {
+                    let lang = settings.lang;
+                    let found = national.services.recognise(&url);
+                    let service = match &found.service {
+                        Some(id) => national.services.label(id, lang),
+                        None => lang
+                            .pick("上記以外の事業者/サービス等", "Other services")
+                            .to_string(),
+                    };
+                    let place = found.place.as_deref().map_or("-", |code| {
+                        national.classification.place.label_of(code, lang)
+                    });
+                    println!("{service}\t{place}");
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
         }
         Some(Command::Referrals(args)) => {
             let (directory, referral_problems) = load_directory();

@@ -428,6 +428,7 @@ impl Session {
         let notes = self.store.draft(contact_id, NOTES_DRAFT)?;
         let url = self.store.draft(contact_id, URL_DRAFT)?;
         self.app.enter_call(case, contact, history, notes, url);
+        self.app.show_items(self.store.work_items(contact_id)?);
         Ok(())
     }
 

@@ -322,3 +322,70 @@ fn without_a_terminal_soudan_says_so_and_points_to_the_subcommands() {
     assert_eq!(status, 2, "{stderr}");
     assert!(stderr.contains("no terminal"), "{stderr}");
 }
+
+/// The national centre's way: two URLs on two services are two work items, each with its
+/// service and place recognised and its own 相談内容, and the advice for one is a key away.
+#[test]
+fn a_call_with_two_urls_on_two_services_records_two_tagged_work_items() {
+    let work = Workdir::new("counselor = \"山田\"\nstation = \"W\"\nutc_offset = \"+09:00\"\n");
+    let mut soudan = work.start(80, 24);
+    soudan.wait_for("待機中");
+    soudan.key("n", "通話中");
+    soudan.key("u", "URL");
+    soudan.send("https://x.com/fake_account/status/1");
+    soudan.key(ENTER, "作業 1/1: Twitter (X)・SNS");
+    soudan.key("t", "作業: 相談内容 (複数選択)");
+    soudan.key("8", "✓ なりすまし");
+    soudan.key(ENTER, "▶1 Twitter (X)・SNS・なりすまし");
+    soudan.key("M", "作業: 対応手段 (複数選択)");
+    soudan.key("3", "✓ 証拠保全の案内");
+    soudan.key(ENTER, "t 相談内容");
+    soudan.key("u", "URL");
+    soudan.send("https://egg.5ch.net/test/read.cgi/net/1");
+    soudan.key(ENTER, "作業 2/2: 5ちゃんねる・掲示板");
+    soudan.key("t", "作業: 相談内容 (複数選択)");
+    soudan.key("1", "✓ 名誉毀損・信用毀損");
+    let screen = soudan.key(ENTER, "5ちゃんねる・掲示板・名誉毀損");
+    assert!(
+        screen.contains("1 Twitter (X)・SNS・なりすまし"),
+        "{screen}"
+    );
+    // Back to the first item: its advice names the operator and the disclosure request.
+    soudan.key("[", "作業 1/2");
+    let sheet = soudan.key("G", "この作業の案内");
+    assert!(sheet.contains("まず証拠保全"), "{sheet}");
+    assert!(sheet.contains("Twitter (X)への削除依頼"), "{sheet}");
+    soudan.key(ESC, "m メモ");
+    soudan.key("r", "対応 (複数選択)");
+    soudan.key("1", "✓ 助言");
+    soudan.key(ESC, "m メモ");
+    soudan.key(CTRL_S, "W-00001 の記録を閉じました");
+    soudan.send("q");
+    assert!(soudan.wait_exit());
+
+    // What was recorded, as the store gives it back.
+    let store = soudan::store::Store::open(&work.db()).unwrap();
+    let contact = store
+        .ops()
+        .unwrap()
+        .into_iter()
+        .find(|op| op.kind == "contact.open")
+        .unwrap()
+        .entity;
+    let items = store.work_items(contact).unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        (items[0].services.as_slice(), items[0].place.as_deref()),
+        (&["twitter".to_string()][..], Some("sns"))
+    );
+    assert_eq!(items[0].contents, ["impersonation"]);
+    assert_eq!(items[0].means, ["evidence"]);
+    assert_eq!(items[1].services, ["5ch"]);
+    assert_eq!(items[1].contents, ["defamation"]);
+    // The log says a work item was made, never its address.
+    let log = std::fs::read_to_string(work.db().with_file_name("soudan.log")).unwrap();
+    assert!(
+        !log.contains("fake_account") && !log.contains("5ch.net"),
+        "{log}"
+    );
+}

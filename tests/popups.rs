@@ -67,6 +67,7 @@ fn every_pop_up_keeps_its_left_border_over_full_width_text() {
         ("h", "earlier_contacts"),
         ("?", "help"),
         ("tab", "tagging_flow"),
+        ("t", "item_content_picker"),
     ] {
         let mut desk = follow_up();
         desk.keys(keys);

@@ -6,12 +6,12 @@ use chrono::{DateTime, Utc};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{
-    AfterPick, App, Effect, InputPurpose, LineInput, NOTES_DRAFT, Picker, Screen, StatusKind,
-    URL_DRAFT, one_line_editor,
+    AfterPick, App, Effect, InputPurpose, LineInput, NOTES_DRAFT, Picker, PickerKind, Screen,
+    StatusKind, URL_DRAFT, one_line_editor,
 };
 use crate::domain::Lang;
 use crate::domain::{
-    CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, format_duration,
+    CaseRecord, Change, ContactRecord, Dim, NOT_A_CONSULTATION, Scope, WorkItem, format_duration,
 };
 use crate::keymap::{Action, KeyChord, KeyName, Mode};
 use crate::store::CallerCase;
@@ -27,9 +27,12 @@ pub struct CallState {
     /// so moving up and down goes by those rows.
     pub notes_view: Cell<NotesView>,
     /// The dimensions the tagging flow has shown, the one on screen last (for shift-tab).
-    pub flow_trail: Vec<Dim>,
+    pub flow_trail: Vec<PickerKind>,
     /// The caller's other cases, once their number was given (most recent first).
     pub caller_cases: Vec<CallerCase>,
+    /// The contact's work items (作業), oldest first, and which one the item keys act on.
+    pub items: Vec<WorkItem>,
+    pub item_cursor: usize,
 }
 
 /// The notes editor on screen: its size in cells and rows, and the first wrapped row shown.
@@ -42,6 +45,11 @@ pub struct NotesView {
 }
 
 impl CallState {
+    /// The work item the item keys act on.
+    pub fn current_item(&self) -> Option<&WorkItem> {
+        self.items.get(self.item_cursor)
+    }
+
     pub fn notes_text(&self) -> String {
         self.notes.lines().join("\n")
     }
@@ -123,6 +131,8 @@ impl App {
             notes_view: Cell::default(),
             flow_trail: Vec::new(),
             caller_cases: Vec::new(),
+            items: Vec::new(),
+            item_cursor: 0,
         }));
         self.picker = None;
         self.earlier = None;
@@ -204,6 +214,9 @@ impl App {
                 Vec::new()
             }
             Action::TagFlow => self.start_flow(),
+            Action::ItemTag(_) | Action::ItemNext | Action::ItemPrev | Action::ItemAdvice => {
+                self.item_action(action)
+            }
             Action::CallHistory if call.history.is_empty() => {
                 self.say(
                     StatusKind::Info,
@@ -307,15 +320,10 @@ impl App {
             return vec![discard];
         }
         let before = call.contact.urls.clone();
-        call.contact.urls.push(url);
-        vec![
-            Effect::Commit(vec![Change::edit_urls(
-                contact,
-                &before,
-                &call.contact.urls,
-            )]),
-            discard,
-        ]
+        call.contact.urls.push(url.clone());
+        let mut changes = vec![Change::edit_urls(contact, &before, &call.contact.urls)];
+        changes.extend(self.start_item(Some(&url)));
+        vec![Effect::Commit(changes), discard]
     }
 
     /// The notes as typed become one op, if they changed since the last one.

@@ -1,10 +1,14 @@
 //! The tagging flow: one key opens the first dimension still untagged, in the desk's order
 //! (`[call] tag_order`), and each choice opens the next, so a call is tagged with one choice
-//! per dimension and no key to open each picker.
+//! per dimension and no key to open each picker. When the call has work items, the current
+//! item's 相談内容 and 対応手段 come last.
 
 use super::{AfterPick, App, Effect, Picker, PickerKind, StatusKind};
-use crate::domain::Dim;
+use crate::domain::ItemField;
 use crate::keymap::{Action, Mode};
+
+/// The work item's fields the flow asks for, after the call's tags.
+const ITEM_STEPS: [ItemField; 2] = [ItemField::Content, ItemField::Means];
 
 impl App {
     /// Starts the flow from the top of the desk's order.
@@ -15,26 +19,52 @@ impl App {
         self.flow_next(None)
     }
 
-    /// Opens the first untagged dimension after `after` in the desk's order (from the top
-    /// when None); when none is left the flow ends and says how to close the record.
-    pub(super) fn flow_next(&mut self, after: Option<Dim>) -> Vec<Effect> {
+    /// The flow's steps: the desk's order of tags, then the current work item's fields.
+    fn flow_steps(&self) -> Vec<PickerKind> {
+        let mut steps: Vec<PickerKind> = self
+            .settings
+            .tag_order
+            .iter()
+            .map(|&dim| PickerKind::Tag(dim))
+            .collect();
+        if self
+            .call()
+            .is_some_and(|call| call.current_item().is_some())
+        {
+            steps.extend(ITEM_STEPS.map(PickerKind::Item));
+        }
+        steps
+    }
+
+    /// Whether a step still has nothing chosen.
+    fn untagged(&self, step: &PickerKind) -> bool {
+        let Some(call) = self.call() else {
+            return false;
+        };
+        match step {
+            PickerKind::Tag(dim) => call.tags(*dim).is_empty(),
+            PickerKind::Item(field) => call
+                .current_item()
+                .is_some_and(|i| i.list(*field).is_empty()),
+            _ => false,
+        }
+    }
+
+    /// Opens the first untagged step after `after` in the flow's order (from the top when
+    /// None); when none is left the flow ends and says how to close the record.
+    pub(super) fn flow_next(&mut self, after: Option<PickerKind>) -> Vec<Effect> {
         self.picker = None;
-        let order = &self.settings.tag_order;
+        let steps = self.flow_steps();
         let start = after
-            .and_then(|dim| order.iter().position(|&d| d == dim))
+            .and_then(|step| steps.iter().position(|s| *s == step))
             .map_or(0, |at| at + 1);
-        let next = self.call().and_then(|call| {
-            order[start..]
-                .iter()
-                .copied()
-                .find(|&dim| call.tags(dim).is_empty())
-        });
+        let next = steps[start..].iter().find(|s| self.untagged(s)).cloned();
         match next {
-            Some(dim) => {
+            Some(step) => {
                 if let Some(call) = self.call_mut() {
-                    call.flow_trail.push(dim);
+                    call.flow_trail.push(step.clone());
                 }
-                self.open_flow_picker(dim);
+                self.open_flow_picker(step);
             }
             None => {
                 if let Some(call) = self.call_mut() {
@@ -58,7 +88,12 @@ impl App {
 
     /// Reopens the dimension the flow showed before the one on screen.
     pub(super) fn flow_back(&mut self) -> Vec<Effect> {
-        let Some(PickerKind::Tag(current)) = self.picker.as_ref().map(|p| p.kind.clone()) else {
+        let Some(current) = self
+            .picker
+            .as_ref()
+            .map(|p| p.kind.clone())
+            .filter(|kind| matches!(kind, PickerKind::Tag(_) | PickerKind::Item(_)))
+        else {
             return Vec::new();
         };
         let Some(call) = self.call_mut() else {
@@ -72,7 +107,7 @@ impl App {
             return Vec::new();
         }
         call.flow_trail.pop();
-        if let Some(&previous) = call.flow_trail.last() {
+        if let Some(previous) = call.flow_trail.last().cloned() {
             self.open_flow_picker(previous);
         }
         Vec::new()
@@ -86,17 +121,22 @@ impl App {
         }
     }
 
-    fn open_flow_picker(&mut self, dim: Dim) {
+    fn open_flow_picker(&mut self, step: PickerKind) {
         let Some(call) = self.call() else {
             return;
         };
-        let mut picker = Picker::for_tag(
-            dim,
-            call.tags(dim),
-            self.lang(),
-            self.taxonomy,
-            &self.keymap,
-        );
+        let lang = self.lang();
+        let picker = match step {
+            PickerKind::Tag(dim) => {
+                Picker::for_tag(dim, call.tags(dim), lang, self.taxonomy, &self.keymap)
+            }
+            PickerKind::Item(field) => match call.current_item() {
+                Some(item) => Picker::for_item(field, item, &self.national, lang, &self.keymap),
+                None => return,
+            },
+            _ => return,
+        };
+        let mut picker = picker;
         picker.after = AfterPick::NextInFlow;
         self.open_picker(picker);
     }

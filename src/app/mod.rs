@@ -5,6 +5,7 @@
 mod call;
 mod cases;
 mod flow;
+mod items;
 mod picker;
 mod queue;
 mod referral;
@@ -18,10 +19,11 @@ use uuid::Uuid;
 
 use crate::config::Settings;
 use crate::domain::CaseSummary;
-use crate::domain::{Change, Dim, Lang, Taxonomy};
+use crate::domain::{Change, Dim, ItemField, Lang, Taxonomy};
 use crate::keymap::{Action, KeyChord, KeyName, Keymap, Mode, Resolution};
 
 pub use call::{CallState, NotesView};
+pub use items::{item_details, item_summary, service_names};
 pub use picker::{AfterPick, Picker, PickerKind, PickerOption, QUICK_CLOSE};
 pub use queue::QueueState;
 pub use referral::{Listed, ReferralSheet};
@@ -168,6 +170,8 @@ pub struct App {
     pub referral: Option<ReferralSheet>,
     /// The places the sheet knows (shipped, with the desk's overrides).
     pub directory: crate::referral::Directory,
+    /// The national centre's classification and service directory, for work items.
+    pub national: crate::national::National,
     /// How background sync stands, for the header; None when it is not configured.
     pub sync: Option<SyncIndicator>,
     pub quit: bool,
@@ -203,21 +207,19 @@ impl App {
             recent: Vec::new(),
             referral: None,
             directory: crate::referral::Directory::builtin(),
+            national: crate::national::National::builtin(),
             sync: None,
             quit: false,
         }
     }
 
-    /// The desk's referrals.toml had problems (printed before the terminal was taken): say
-    /// so on screen too, since the built-in entries are what the sheet now shows for them.
-    pub fn warn_referral_problems(&mut self, count: usize) {
+    /// A desk's file (referrals.toml, services.toml) had problems, printed before the
+    /// terminal was taken: say so on screen too, since the shipped entries are what is used
+    /// for them. `command` is the subcommand whose `check` names each problem.
+    pub fn warn_problems(&mut self, file: &str, count: usize, command: &str) {
         let (ja, en) = (
-            format!(
-                "referrals.toml に {count} 件の問題: 該当箇所を除いて使用中 (soudan referrals check)"
-            ),
-            format!(
-                "referrals.toml has {count} problem(s): used without them (soudan referrals check)"
-            ),
+            format!("{file} に {count} 件の問題: 該当箇所を除いて使用中 (soudan {command} check)"),
+            format!("{file} has {count} problem(s): used without them (soudan {command} check)"),
         );
         self.say(StatusKind::Warning, &ja, &en);
     }
@@ -492,8 +494,8 @@ impl App {
                 Vec::new()
             }
             Action::Confirm | Action::Back => self.close_picker(now),
-            Action::TagFlow => match picker.kind {
-                PickerKind::Tag(dim) => self.flow_next(Some(dim)),
+            Action::TagFlow => match picker.kind.clone() {
+                step @ (PickerKind::Tag(_) | PickerKind::Item(_)) => self.flow_next(Some(step)),
                 _ => Vec::new(),
             },
             Action::TagFlowBack => self.flow_back(),
@@ -528,7 +530,9 @@ impl App {
         };
         match (picker.after, picker.kind) {
             (AfterPick::CloseRecord, _) => self.close_record_after_picker(now),
-            (AfterPick::NextInFlow, PickerKind::Tag(dim)) => self.flow_next(Some(dim)),
+            (AfterPick::NextInFlow, step @ (PickerKind::Tag(_) | PickerKind::Item(_))) => {
+                self.flow_next(Some(step))
+            }
             _ => Vec::new(),
         }
     }
@@ -551,6 +555,15 @@ impl App {
                     return effects;
                 }
                 self.refresh_tag_picker(dim);
+                effects
+            }
+            PickerKind::Item(field) => {
+                let mut effects = self.pick_for_item(field, &value);
+                if field == ItemField::Place {
+                    effects.extend(self.close_picker(now));
+                } else {
+                    self.refresh_item_picker(field);
+                }
                 effects
             }
             PickerKind::QuickClose => {

@@ -3,12 +3,15 @@
 
 use uuid::Uuid;
 
-use crate::domain::{Dim, Lang, Taxonomy};
+use crate::domain::{Dim, DimSpec, ItemField, Lang, Taxonomy, WorkItem};
 use crate::keymap::{KeyChord, Keymap, Mode};
+use crate::national::National;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickerKind {
     Tag(Dim),
+    /// A field of the call's current work item.
+    Item(ItemField),
     QuickClose,
     Case,
     /// Whom to assign the case to.
@@ -127,6 +130,73 @@ impl Picker {
             format!("{} ({how})", spec.label(lang)),
             options,
             dim.is_multi(),
+            keymap,
+        )
+    }
+
+    /// The options of a work item's field: 相談内容 with its place in the legal frame beside
+    /// it, 対応手段, 場所 (one), or the services of the directory under their operators.
+    pub fn for_item(
+        field: ItemField,
+        item: &WorkItem,
+        national: &National,
+        lang: Lang,
+        keymap: &Keymap,
+    ) -> Picker {
+        let chosen = item.list(field);
+        let option = |label: &str, detail: String, code: &str| {
+            let selected = chosen.iter().any(|c| c == code);
+            (label.to_string(), detail, code.to_string(), selected)
+        };
+        let tags = |spec: &DimSpec| -> Vec<_> {
+            spec.options
+                .iter()
+                .map(|o| option(o.label(lang), String::new(), &o.code))
+                .collect()
+        };
+        let classification = &national.classification;
+        let (title, options): (&str, Vec<_>) = match field {
+            ItemField::Content => (
+                classification.content.label(lang),
+                classification
+                    .content
+                    .options
+                    .iter()
+                    .map(|c| {
+                        let frame = c.frame.map(|f| f.label(lang).to_string());
+                        option(c.tag.label(lang), frame.unwrap_or_default(), &c.tag.code)
+                    })
+                    .collect(),
+            ),
+            ItemField::Place => (
+                classification.place.label(lang),
+                tags(&classification.place),
+            ),
+            ItemField::Service => (
+                lang.pick("事業者/サービス", "Service"),
+                national
+                    .services
+                    .services()
+                    .iter()
+                    .map(|s| option(&national.services.label(&s.id, lang), String::new(), &s.id))
+                    .collect(),
+            ),
+            _ => (
+                classification.means.label(lang),
+                tags(&classification.means),
+            ),
+        };
+        let multi = field != ItemField::Place;
+        let how = if multi {
+            lang.pick("複数選択", "choose any")
+        } else {
+            lang.pick("1つ選択", "choose one")
+        };
+        Picker::new(
+            PickerKind::Item(field),
+            format!("{} {title} ({how})", lang.pick("作業:", "Work item:")),
+            options,
+            multi,
             keymap,
         )
     }

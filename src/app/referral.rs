@@ -33,6 +33,9 @@ pub struct ReferralSheet {
     undo: Vec<Answers>,
     pub want_keys: Vec<(Want, KeyChord)>,
     pub flag_keys: Vec<(Flag, KeyChord)>,
+    /// Opened for a work item (`item.advice`): what to tell the caller about its site,
+    /// shown above the practice rules.
+    pub item_advice: Vec<crate::national::Advice>,
 }
 
 /// One line of the sheet's list.
@@ -175,6 +178,7 @@ impl App {
             undo: Vec::new(),
             want_keys,
             flag_keys,
+            item_advice: Vec::new(),
         });
     }
 

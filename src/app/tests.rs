@@ -468,3 +468,119 @@ fn the_history_says_what_an_edit_of_a_list_added_removed_and_made_primary() {
         "Response +Advice -Listening primary → Referral"
     );
 }
+
+/// Types a URL the way a counselor does: `u`, the address, enter.
+fn add_url(app: &mut App, url: &str) -> Vec<Change> {
+    keys(app, "u", t0());
+    app.on_paste(url);
+    commits(&keys(app, "enter", t0()))
+}
+
+#[test]
+fn a_url_starts_a_work_item_with_its_service_and_place_from_the_host() {
+    let mut app = in_call();
+    let changes = add_url(&mut app, "https://mobile.twitter.com/someone/status/1");
+    let kinds: Vec<_> = changes.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, ["contact.urls.edit", "item.open"]);
+    let item = &app.call().unwrap().items[0];
+    assert_eq!(item.services, ["twitter"]);
+    assert_eq!(item.place.as_deref(), Some("sns"));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Twitter (X)・SNS")
+    );
+
+    // The caller's own site: no guess, and the status says what it counts as.
+    add_url(&mut app, "https://my-shop.example.jp/about");
+    let call = app.call().unwrap();
+    assert_eq!((call.items.len(), call.item_cursor), (2, 1));
+    assert!(call.items[1].services.is_empty());
+    assert_eq!(call.items[1].place, None);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.contains("作業 2/2: 上記以外の事業者/サービス等"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_item_keys_tag_the_current_item_and_move_between_items() {
+    let mut app = in_call();
+    add_url(&mut app, "https://x.com/a/status/1");
+    add_url(&mut app, "https://egg.5ch.net/test/read.cgi/x/1");
+    // 相談内容 of the second item: 名誉毀損, shown beside its place in the legal frame.
+    keys(&mut app, "t", t0());
+    let picker = app.picker.as_ref().unwrap();
+    assert_eq!(picker.kind, PickerKind::Item(ItemField::Content));
+    assert_eq!(picker.options[0].detail, "権利侵害情報");
+    let changes = commits(&keys(&mut app, "1 enter", t0()));
+    assert_eq!(changes[0].kind, OpKind::ItemEdit);
+    assert_eq!(
+        changes[0].fields,
+        vec![("content", serde_json::json!({"add": ["defamation"]}))]
+    );
+    // Back to the first: なりすまし and 証拠保全の案内 go on it, not on the second.
+    keys(&mut app, "[ t 8 enter M 3 enter", t0());
+    let items = &app.call().unwrap().items;
+    assert_eq!(items[0].contents, ["impersonation"]);
+    assert_eq!(items[0].means, ["evidence"]);
+    assert_eq!(items[1].contents, ["defamation"]);
+    assert!(items[1].means.is_empty());
+}
+
+#[test]
+fn tagging_without_a_url_starts_an_item_for_it() {
+    let mut app = in_call();
+    let changes = commits(&keys(&mut app, "t", t0()));
+    assert_eq!(changes[0].kind, OpKind::ItemOpen);
+    keys(&mut app, "d enter", t0());
+    let item = &app.call().unwrap().items[0];
+    assert_eq!(item.contents, ["provider_law"]);
+    assert!(item.urls.is_empty() && item.services.is_empty());
+}
+
+#[test]
+fn the_tagging_flow_ends_with_the_current_items_content_and_means() {
+    let mut app = in_call();
+    add_url(&mut app, "https://x.com/a/status/1");
+    for dim in Dim::ALL {
+        // Every tag of the call given first, each by its own key.
+        if app.call().unwrap().tags(dim).is_empty() {
+            let key = app.keymap.keys_for(Mode::Call, Action::Tag(dim))[0].clone();
+            keys(&mut app, &format!("{key} 1"), t0());
+            app.picker = None;
+        }
+    }
+    keys(&mut app, "tab", t0());
+    let kind = app.picker.as_ref().map(|p| p.kind.clone());
+    assert_eq!(kind, Some(PickerKind::Item(ItemField::Content)));
+    keys(&mut app, "8 enter", t0());
+    let kind = app.picker.as_ref().map(|p| p.kind.clone());
+    assert_eq!(kind, Some(PickerKind::Item(ItemField::Means)));
+    // shift-tab goes back to 相談内容, as it does between tags.
+    keys(&mut app, "shift-tab", t0());
+    let kind = app.picker.as_ref().map(|p| p.kind.clone());
+    assert_eq!(kind, Some(PickerKind::Item(ItemField::Content)));
+}
+
+#[test]
+fn the_advice_key_opens_the_referral_sheet_with_the_items_advice() {
+    let mut app = in_call();
+    keys(&mut app, "G", t0());
+    assert!(app.referral.is_none(), "no item yet");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("作業がありません")
+    );
+    add_url(&mut app, "https://x.com/a/status/1");
+    keys(&mut app, "t 8 enter G", t0());
+    let sheet = app.referral.as_ref().expect("the sheet is open");
+    let ids: Vec<_> = sheet.item_advice.iter().map(|a| a.id).collect();
+    assert_eq!(ids, ["evidence_first", "operator_form", "disclosure"]);
+}

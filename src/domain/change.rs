@@ -70,7 +70,7 @@ impl ConsultField {
 }
 
 /// Fields of a work item. All but the contact and 場所 are lists, merged per value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ItemField {
     Contact,
     Urls,

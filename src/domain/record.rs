@@ -147,6 +147,31 @@ pub struct WorkItem {
     pub means: Vec<String>,
 }
 
+impl WorkItem {
+    /// The list a field holds; None for the single ones (contact, 場所).
+    pub fn list_mut(&mut self, field: super::ItemField) -> Option<&mut Vec<String>> {
+        use super::ItemField::*;
+        match field {
+            Urls => Some(&mut self.urls),
+            Service => Some(&mut self.services),
+            Content => Some(&mut self.contents),
+            Means => Some(&mut self.means),
+            Contact | Place => None,
+        }
+    }
+
+    pub fn list(&self, field: super::ItemField) -> &[String] {
+        use super::ItemField::*;
+        match field {
+            Urls => &self.urls,
+            Service => &self.services,
+            Content => &self.contents,
+            Means => &self.means,
+            Contact | Place => self.place.as_slice(),
+        }
+    }
+}
+
 impl ContactRecord {
     pub fn talk_time(&self) -> Option<chrono::Duration> {
         self.ended_at.map(|end| end - self.started_at)

@@ -120,6 +120,14 @@ impl DimSpec {
             Lang::En => &self.en,
         }
     }
+
+    /// An option's label; a code the list no longer has is shown as itself.
+    pub fn label_of<'a>(&'a self, code: &'a str, lang: Lang) -> &'a str {
+        self.options
+            .iter()
+            .find(|o| o.code == code)
+            .map_or(code, |o| o.label(lang))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! What a key can do. Action names are part of the keymap file format: they stay stable
 //! across versions so that desks' keymaps keep working.
 
-use crate::domain::{Dim, Lang, Taxonomy};
+use crate::domain::{Dim, ItemField, Lang, Taxonomy};
 
 /// The modes a keymap has one table for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -131,6 +131,13 @@ pub enum Action {
     /// This first call belongs to the caller's latest earlier case: make it a follow-up there.
     CallAttach,
     UrlAdd,
+    /// Tag the work item on screen: 相談内容, 対応手段, 場所 or 事業者/サービス.
+    ItemTag(ItemField),
+    /// Move to the next or the previous work item of the call.
+    ItemNext,
+    ItemPrev,
+    /// What to tell the caller about the work item's site (deletion, evidence, disclosure).
+    ItemAdvice,
     NotesEdit,
     Back,
     Confirm,
@@ -167,7 +174,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 47] = [
+const NAMED: [(Action, &str); 54] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -182,6 +189,13 @@ const NAMED: [(Action, &str); 47] = [
     (Action::CallCaller, "call.caller"),
     (Action::CallAttach, "call.attach"),
     (Action::UrlAdd, "tag.url"),
+    (Action::ItemTag(ItemField::Content), "item.content"),
+    (Action::ItemTag(ItemField::Means), "item.means"),
+    (Action::ItemTag(ItemField::Place), "item.place"),
+    (Action::ItemTag(ItemField::Service), "item.service"),
+    (Action::ItemNext, "item.next"),
+    (Action::ItemPrev, "item.prev"),
+    (Action::ItemAdvice, "item.advice"),
     (Action::NotesEdit, "notes.edit"),
     (Action::Back, "back"),
     (Action::Confirm, "confirm"),
@@ -264,6 +278,10 @@ impl Action {
             | Action::RecordClose
             | Action::Tag(_)
             | Action::UrlAdd
+            | Action::ItemTag(_)
+            | Action::ItemNext
+            | Action::ItemPrev
+            | Action::ItemAdvice
             | Action::CallCaller
             | Action::CallAttach
             | Action::NotesEdit => &[Mode::Call],
@@ -359,7 +377,22 @@ impl Action {
                 "これまでの連絡のメモとURL",
                 "Earlier contacts' notes and URLs",
             ),
-            Action::UrlAdd => ("投稿のURLを追加", "Add the URL of a post"),
+            Action::UrlAdd => (
+                "投稿のURLを追加(作業を1件始める)",
+                "Add the URL of a post (starts a work item)",
+            ),
+            Action::ItemTag(ItemField::Content) => ("作業の相談内容を選ぶ", "Work item: content"),
+            Action::ItemTag(ItemField::Means) => {
+                ("作業の対応手段を選ぶ", "Work item: how answered")
+            }
+            Action::ItemTag(ItemField::Place) => ("作業の場所を選ぶ", "Work item: place"),
+            Action::ItemTag(_) => ("作業の事業者/サービスを選ぶ", "Work item: service"),
+            Action::ItemNext => ("次の作業へ", "Next work item"),
+            Action::ItemPrev => ("前の作業へ", "Previous work item"),
+            Action::ItemAdvice => (
+                "作業の案内(削除依頼・証拠保全・発信者情報開示)",
+                "Advice for the work item (deletion, evidence, disclosure)",
+            ),
             Action::CallCaller => (
                 "相談者の電話番号・メール・LINE名(過去の案件を探す)",
                 "Caller's number, e-mail or LINE name (finds earlier cases)",

@@ -12,6 +12,7 @@
 //! while the rest of the file applies (`load.rs`).
 
 mod address;
+mod advice;
 mod classification;
 mod load;
 mod services;
@@ -21,6 +22,7 @@ mod tests;
 use std::path::Path;
 
 pub use address::Address;
+pub use advice::{Advice, advice_for};
 pub use classification::{Classification, Content, ContentSpec, Frame, Label};
 pub use load::{MEANS_FILE, SERVICES_FILE};
 pub use services::{

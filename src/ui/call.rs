@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::{App, CallState, NotesView};
-use crate::domain::{Dim, Lang, format_duration};
+use crate::app::{item_details, service_names};
+use crate::domain::{Dim, ItemField, Lang, format_duration};
 use crate::keymap::{Action, Mode};
 use crate::text::{cursor_cell, fit, pad, rows, width, wrap};
 
@@ -157,14 +158,18 @@ fn render_urls_and_history(frame: &mut Frame, area: Rect, app: &App, call: &Call
     let inner = area.width.saturating_sub(2) as usize;
     let mut lines = caller_lines(app, call, inner);
     let url_key = key_of(app, Action::UrlAdd);
-    if call.contact.urls.is_empty() {
+    if call.contact.urls.is_empty() && call.items.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(format!(" {url_key} "), KEY),
             Span::styled(lang.pick("URL なし", "no URL"), UNSET),
         ]));
     }
+    lines.extend(item_lines(app, call, inner));
+    // URLs recorded before work items existed (or imported without them) are still shown.
     for url in &call.contact.urls {
-        lines.push(Line::raw(format!(" {}", fit(url, inner.saturating_sub(1)))));
+        if !call.items.iter().any(|item| item.urls.contains(url)) {
+            lines.push(Line::raw(format!(" {}", fit(url, inner.saturating_sub(1)))));
+        }
     }
     if !call.history.is_empty() {
         let key = key_of(app, Action::CallHistory);
@@ -179,11 +184,79 @@ fn render_urls_and_history(frame: &mut Frame, area: Rect, app: &App, call: &Call
             lines.push(Line::raw(fit(&history_line(app, contact, lang), inner)));
         }
     }
-    let title = format!(" URL ({url_key}) ");
+    let title = match lang {
+        Lang::Ja => format!(" URL・作業 ({url_key}) "),
+        Lang::En => format!(" URLs, work items ({url_key}) "),
+    };
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title)),
         area,
     );
+}
+
+/// The work items, one line each: the current one marked, then its host, its service (or
+/// what stands for none) and its contents; under them the keys that tag the current one.
+fn item_lines(app: &App, call: &CallState, cells: usize) -> Vec<Line<'static>> {
+    if call.items.is_empty() {
+        return Vec::new();
+    }
+    let lang = app.lang();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, item) in call.items.iter().enumerate() {
+        lines.push({
+            let current = i == call.item_cursor;
+            // A recognised service by its name; an unknown or own domain by its host,
+            // which says more than 上記以外の事業者/サービス等 (the status line says that).
+            let host = item
+                .urls
+                .first()
+                .and_then(|url| crate::national::Address::parse(url))
+                .map(|a| a.host)
+                .filter(|_| item.services.is_empty());
+            let mut parts = vec![host.unwrap_or_else(|| service_names(item, &app.national, lang))];
+            parts.extend(item_details(item, &app.national, lang));
+            let text = format!("{} {}", i + 1, parts.join("・"));
+            let marker = if current { "▶" } else { " " };
+            let style = if current {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(marker.to_string(), KEY),
+                Span::styled(fit(&text, cells.saturating_sub(1)), style),
+            ])
+        });
+        // The current item's addresses in full, under it.
+        if i == call.item_cursor {
+            for url in &item.urls {
+                lines.push(Line::raw(format!(
+                    "   {}",
+                    fit(url, cells.saturating_sub(3))
+                )));
+            }
+        }
+    }
+    let hint = |actions: &[Action]| -> Line<'static> {
+        let spans: Vec<Span> = actions
+            .iter()
+            .filter_map(|&action| {
+                let key = key_of(app, action);
+                (!key.is_empty()).then(|| format!("{key} {}", super::footer::short(action, lang)))
+            })
+            .map(|text| Span::styled(format!(" {text}"), UNSET))
+            .collect();
+        Line::from(spans)
+    };
+    lines.push(hint(&[
+        Action::ItemTag(ItemField::Content),
+        Action::ItemTag(ItemField::Means),
+        Action::ItemAdvice,
+    ]));
+    if call.items.len() > 1 {
+        lines.push(hint(&[Action::ItemPrev, Action::ItemNext]));
+    }
+    lines
 }
 
 /// The caller's other cases, above everything else: the first thing a counselor wants to

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{AfterPick, App, PickerKind, StatusKind};
-use crate::domain::{Dim, Lang};
+use crate::domain::{Dim, ItemField, Lang};
 use crate::keymap::{Action, Mode};
 use crate::text::width;
 
@@ -27,7 +27,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-fn short(action: Action, lang: Lang) -> &'static str {
+pub(super) fn short(action: Action, lang: Lang) -> &'static str {
     match action {
         Action::Quit => lang.pick("終了", "quit"),
         Action::Help => lang.pick("キー一覧", "keys"),
@@ -37,6 +37,13 @@ fn short(action: Action, lang: Lang) -> &'static str {
         Action::CallQuickClose => lang.pick("無言等", "silent etc."),
         Action::RecordClose => lang.pick("記録を閉じる", "close record"),
         Action::UrlAdd => lang.pick("URL追加", "add URL"),
+        Action::ItemTag(ItemField::Content) => lang.pick("相談内容", "content"),
+        Action::ItemTag(ItemField::Means) => lang.pick("対応手段", "answered"),
+        Action::ItemTag(ItemField::Place) => lang.pick("場所", "place"),
+        Action::ItemTag(_) => lang.pick("事業者", "service"),
+        Action::ItemNext => lang.pick("次の作業", "next item"),
+        Action::ItemPrev => lang.pick("前の作業", "prev item"),
+        Action::ItemAdvice => lang.pick("案内", "advice"),
         Action::NotesEdit => lang.pick("メモ", "notes"),
         Action::Back => lang.pick("戻る", "back"),
         Action::Confirm => lang.pick("決定", "ok"),

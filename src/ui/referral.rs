@@ -99,13 +99,17 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
             .flat_map(|line| wrap_styled(line, inner.width as usize))
             .collect()
     };
-    let (detail, rules) = (wrapped(detail), wrapped(rules_text(app, &suggestion.rules)));
+    let mut rules = advice_text(app, &sheet.item_advice);
+    rules.extend(rules_text(app, &suggestion.rules));
+    let (detail, rules) = (wrapped(detail), wrapped(rules));
     // Rows each pane's text takes, under the pane's top border.
     let detail_rows = detail.len() as u16;
     let rules_rows = rules.len() as u16;
     let (detail, rules) = (Paragraph::new(detail), Paragraph::new(rules));
     // The list takes what it needs (up to half); the detail and the rules share the rest,
-    // the rules getting at least a third of it when both do not fit.
+    // the rules getting at least a third of it when both do not fit (half when opened for a
+    // work item: its advice is what was asked for).
+    let share = if sheet.item_advice.is_empty() { 3 } else { 2 };
     let list_height = (listed.len() as u16).clamp(3, (inner.height / 2).max(3));
     let rest = inner
         .height
@@ -114,7 +118,7 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
         rules_rows + 1
     } else {
         (rules_rows + 1)
-            .min((rest / 3).max(3))
+            .min((rest / share).max(3))
             .max(rest.saturating_sub(detail_rows + 1))
     };
     let [
@@ -155,7 +159,14 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, sheet: &ReferralSheet, n
     frame.render_widget(
         rules.scroll((rules_scroll, 0)).block(pane_block(
             app,
-            Some(app.lang().pick(" 実務上の注意 ", " Practice rules ")),
+            Some(if sheet.item_advice.is_empty() {
+                app.lang().pick(" 実務上の注意 ", " Practice rules ")
+            } else {
+                app.lang().pick(
+                    " この作業の案内・実務上の注意 ",
+                    " This work item, practice rules ",
+                )
+            }),
             rules_scroll,
             rules_max,
         )),
@@ -491,6 +502,22 @@ fn detail_text(app: &App, entry: &Entry, now: DateTime<Utc>) -> Vec<Line<'static
 }
 
 /// The practice rules that apply, each in full.
+/// The advice for the work item the sheet was opened for, before the practice rules.
+fn advice_text(app: &App, advice: &[crate::national::Advice]) -> Vec<Line<'static>> {
+    advice
+        .iter()
+        .map(|a| {
+            Line::from(vec![
+                Span::styled(
+                    format!("▶{}{}", a.title, app.lang().pick("：", ": ")),
+                    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(a.text.clone()),
+            ])
+        })
+        .collect()
+}
+
 fn rules_text(app: &App, rules: &[&Rule]) -> Vec<Line<'static>> {
     let lang = app.lang();
     rules

@@ -64,6 +64,10 @@ pub enum Command {
         /// Write here instead of stdout
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// One CSV row per work item (作業), with its case and contact, instead of one per
+        /// contact
+        #[arg(long)]
+        items: bool,
     },
     /// Read contacts from a CSV or JSONL file (the export's columns); all rows or none
     Import {

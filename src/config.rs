@@ -39,6 +39,16 @@ pub struct ConfigFile {
     pub retention: RetentionConfig,
     /// How many backups `soudan backup` keeps.
     pub backup: BackupConfig,
+    /// Which tables `soudan report` prints.
+    pub report: ReportConfig,
+}
+
+/// `[report]`: `layout = "national"` makes `soudan report` print the national centre's
+/// tables (per work item) instead of the prefectural ones; `--layout` overrides it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportConfig {
+    pub layout: crate::domain::ReportLayout,
 }
 
 /// `[backup]`: `keep = 14` (the default) keeps the newest 14 of soudan's own backups in the
@@ -199,6 +209,7 @@ impl Default for ConfigFile {
             sync: SyncConfig::default(),
             retention: RetentionConfig::default(),
             backup: BackupConfig::default(),
+            report: ReportConfig::default(),
         }
     }
 }
@@ -218,6 +229,8 @@ pub struct Settings {
     pub tag_order: Vec<Dim>,
     /// When the desk is open, if the config says.
     pub desk_schedule: Option<Schedule>,
+    /// The tables `soudan report` prints unless `--layout` says.
+    pub report_layout: crate::domain::ReportLayout,
 }
 
 impl Settings {
@@ -234,6 +247,7 @@ impl Settings {
             timer_alert_minutes: 40,
             tag_order: DEFAULT_TAG_ORDER.to_vec(),
             desk_schedule: None,
+            report_layout: crate::domain::ReportLayout::Prefectural,
         }
     }
 }
@@ -424,6 +438,7 @@ pub fn resolve(
         timer_alert_minutes: config.timer.alert_minutes,
         tag_order,
         desk_schedule,
+        report_layout: config.report.layout,
     })
 }
 

@@ -311,8 +311,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             soudan::tui::run(&mut session)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { format, output }) => {
+        Some(Command::Export {
+            format,
+            output,
+            items,
+        }) => {
+            if items && format != Format::Csv {
+                eprintln!("soudan export --items writes CSV: leave out --format");
+                return Ok(ExitCode::from(BAD_INPUT));
+            }
             let (directory, _) = load_directory();
+            let (national, _) = load_national();
             // Rows are written as they are read: a buffer makes that a few large writes
             // (stdout alone would write every line).
             let mut out: std::io::BufWriter<Box<dyn Write>> = std::io::BufWriter::with_capacity(
@@ -325,8 +334,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     None => Box::new(std::io::stdout().lock()),
                 },
             );
-            let count =
-                transfer::export(&store, format, settings.desk_offset, &directory, &mut out)?;
+            let offset = settings.desk_offset;
+            if items {
+                let count = transfer::export_items(&store, offset, &national, &mut out)?;
+                out.flush()?;
+                eprintln!("exported {}", counted(count, "work item"));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let names = transfer::Names {
+                directory: &directory,
+                national: &national,
+            };
+            let count = transfer::export(&store, format, offset, names, &mut out)?;
             out.flush()?;
             eprintln!("exported {}", counted(count, "contact"));
             Ok(ExitCode::SUCCESS)
@@ -340,11 +359,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 soudan::privacy::caller::CallerKey::load_or_create(&paths.config_dir)
                     .map_err(|e| e.to_string())
             };
+            let (national, _) = load_national();
             match transfer::import_with_callers(
                 &mut store,
                 &file,
                 format,
                 &settings,
+                &national,
                 chrono::Utc::now(),
                 &caller_key,
             ) {
@@ -368,10 +389,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Report(args)) => {
             let (directory, _) = load_directory();
+            let (national, _) = load_national();
             let stdout = std::io::stdout();
-            let result = soudan::report::with_desk_context(&settings, &directory, |context| {
-                soudan::report::run_with(&args, &store, context, &mut stdout.lock())
-            });
+            let result =
+                soudan::report::with_desk_context(&settings, &directory, &national, |context| {
+                    soudan::report::run_with(&args, &store, context, &mut stdout.lock())
+                });
             match result {
                 Ok(()) => {
                     if let Some(path) = &args.output {

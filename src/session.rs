@@ -432,10 +432,16 @@ impl Session {
         Ok(())
     }
 
-    /// A report as the desk counts it: its opening days, its referral agencies' names.
+    /// A report as the desk counts it: its opening days, its referral agencies' names. The
+    /// screen shows the prefectural tables whatever `[report] layout` says.
     fn report(&self, period: crate::report::Period) -> Result<crate::report::Report, StoreError> {
-        crate::report::with_desk_context(&self.app.settings, &self.app.directory, |context| {
-            crate::report::Report::build(&self.store, period, context)
+        let app = &self.app;
+        crate::report::with_desk_context(&app.settings, &app.directory, &app.national, |context| {
+            let context = crate::report::ReportContext {
+                layout: crate::report::ReportLayout::Prefectural,
+                ..*context
+            };
+            crate::report::Report::build(&self.store, period, &context)
         })
     }
 

@@ -382,6 +382,20 @@ fn a_call_with_two_urls_on_two_services_records_two_tagged_work_items() {
     assert_eq!(items[0].means, ["evidence"]);
     assert_eq!(items[1].services, ["5ch"]);
     assert_eq!(items[1].contents, ["defamation"]);
+    drop(store);
+    // Exported as the counselor tagged them, one row per item.
+    let (status, csv, stderr) = work.run(&["export", "--items"]);
+    assert_eq!(status, 0, "{stderr}");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[0].contains(",SNS,Twitter (X),なりすまし,証拠保全の案内"),
+        "{csv}"
+    );
+    assert!(
+        rows[1].contains(",5ちゃんねる,名誉毀損・信用毀損,"),
+        "{csv}"
+    );
     // The log says a work item was made, never its address.
     let log = std::fs::read_to_string(work.db().with_file_name("soudan.log")).unwrap();
     assert!(

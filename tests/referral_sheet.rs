@@ -132,7 +132,10 @@ fn choosing_a_place_records_it_with_the_referral_response() {
         &desk.session.store,
         Format::Jsonl,
         desk.session.app.settings.desk_offset,
-        &desk.session.app.directory,
+        transfer::Names {
+            directory: &desk.session.app.directory,
+            national: &desk.session.app.national,
+        },
         &mut out,
     )
     .unwrap();
@@ -513,7 +516,10 @@ fn the_timeline_and_the_export_name_the_place() {
         &desk.session.store,
         Format::Csv,
         desk.session.app.settings.desk_offset,
-        &desk.session.app.directory,
+        transfer::Names {
+            directory: &desk.session.app.directory,
+            national: &desk.session.app.national,
+        },
         &mut out,
     )
     .unwrap();

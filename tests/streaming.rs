@@ -79,6 +79,11 @@ impl Write for Recorder {
 fn export_writes_the_first_row_before_the_store_reads_the_last() {
     let store = demo_store(300);
     let directory = Directory::builtin();
+    let national = soudan::national::National::builtin();
+    let names = transfer::Names {
+        directory: &directory,
+        national: &national,
+    };
     let offset = Settings::for_tests().desk_offset;
     for format in [Format::Csv, Format::Jsonl] {
         let read = Rc::new(Cell::new(0));
@@ -92,7 +97,7 @@ fn export_writes_the_first_row_before_the_store_reads_the_last() {
             },
             format,
             offset,
-            &directory,
+            names,
             &mut out,
         )
         .unwrap();
@@ -107,7 +112,7 @@ fn export_writes_the_first_row_before_the_store_reads_the_last() {
             "{format:?}: the first row reached the writer after {when} of {count} were read"
         );
         let mut whole = Vec::new();
-        transfer::export(&store, format, offset, &directory, &mut whole).unwrap();
+        transfer::export(&store, format, offset, names, &mut whole).unwrap();
         assert_eq!(
             out.bytes, whole,
             "{format:?}: the same bytes as `soudan export`"

@@ -994,7 +994,10 @@ fn projection(store: &Store) -> String {
         store,
         soudan::transfer::Format::Jsonl,
         chrono::FixedOffset::east_opt(9 * 3600).unwrap(),
-        &soudan::referral::Directory::builtin(),
+        soudan::transfer::Names {
+            directory: &soudan::referral::Directory::builtin(),
+            national: &soudan::national::National::builtin(),
+        },
         &mut export,
     )
     .unwrap();

@@ -16,7 +16,10 @@ fn export(store: &Store, format: Format) -> String {
         store,
         format,
         Settings::for_tests().desk_offset,
-        &directory,
+        transfer::Names {
+            directory: &directory,
+            national: &soudan::national::National::builtin(),
+        },
         &mut out,
     )
     .unwrap();

@@ -194,10 +194,12 @@ pub fn item_details(item: &WorkItem, national: &National, lang: Lang) -> Vec<Str
         );
     }
     for content in &item.contents {
-        parts.push(match national.classification.content(content) {
-            Some(c) => c.tag.label(lang).to_string(),
-            None => content.clone(),
-        });
+        parts.push(
+            national
+                .classification
+                .content_label(content, lang)
+                .to_string(),
+        );
     }
     parts
 }

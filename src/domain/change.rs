@@ -469,6 +469,22 @@ impl Change {
         }
     }
 
+    /// A whole work item at once (an import, the demo): opened with its URLs, services and
+    /// place, and tagged with its contents and means in the same op.
+    pub fn record_item(id: Uuid, contact: Uuid, item: &super::WorkItem) -> Change {
+        let mut open = Change::open_item(
+            id,
+            contact,
+            &item.urls,
+            &item.services,
+            item.place.as_deref(),
+        );
+        for field in [ItemField::Content, ItemField::Means] {
+            open.fields.push((field.key(), json!(item.list(field))));
+        }
+        open
+    }
+
     /// A work item's list changed on screen, recorded as the edit (as `edit_tag`).
     pub fn edit_item(id: Uuid, field: ItemField, before: &[String], after: &[String]) -> Change {
         let kinds = (OpKind::ItemSet, OpKind::ItemEdit);

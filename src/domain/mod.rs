@@ -6,6 +6,7 @@ mod lifecycle;
 mod list_edit;
 mod op_kind;
 mod record;
+mod report_layout;
 mod retention;
 mod taxonomy;
 mod time;
@@ -20,6 +21,7 @@ pub use lifecycle::{
 pub use list_edit::{ListEdit, list_after};
 pub use op_kind::OpKind;
 pub use record::{CaseRecord, CaseStatus, CaseSummary, ContactRecord, TagSet, WorkItem};
+pub use report_layout::ReportLayout;
 pub use retention::KeepFor;
 pub use taxonomy::{Dim, DimSpec, Scope, TagOption, Taxonomy};
 pub use time::{

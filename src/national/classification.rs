@@ -150,6 +150,11 @@ impl Classification {
         self.content.options.iter().find(|c| c.tag.code == code)
     }
 
+    /// A 相談内容's label; a code the list no longer has as itself.
+    pub fn content_label<'a>(&'a self, code: &'a str, lang: Lang) -> &'a str {
+        self.content(code).map_or(code, |c| c.tag.label(lang))
+    }
+
     /// The 相談内容 a person wrote: its Japanese or English label, or its code.
     pub fn lookup_content(&self, written: &str) -> Option<&Content> {
         self.content

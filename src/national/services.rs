@@ -146,6 +146,50 @@ impl ServiceDirectory {
         }
     }
 
+    /// The service a person wrote: its id, its name with or without its operator's
+    /// (`Google 検索`, `YouTube`), in Japanese or English. A name two services share
+    /// (`検索`) is an error that names both ways to write it.
+    pub fn lookup(&self, written: &str) -> Result<&Service, String> {
+        let written = written.trim();
+        let same = |a: &str| a == written || a.eq_ignore_ascii_case(written);
+        if let Some(service) = self.services.iter().find(|s| s.id == written) {
+            return Ok(service);
+        }
+        let full = |s: &Service| [Lang::Ja, Lang::En].map(|lang| self.label(&s.id, lang));
+        if let Some(service) = self
+            .services
+            .iter()
+            .find(|s| full(s).iter().any(|l| same(l)))
+        {
+            return Ok(service);
+        }
+        let named: Vec<&Service> = self
+            .services
+            .iter()
+            .filter(|s| same(&s.ja) || same(&s.en))
+            .collect();
+        match named.as_slice() {
+            [one] => Ok(one),
+            [] => Err(format!(
+                "unknown service `{written}` (write a name from services.toml, like {})",
+                self.services
+                    .iter()
+                    .take(3)
+                    .map(|s| format!("`{}`", self.label(&s.id, Lang::Ja)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            several => Err(format!(
+                "`{written}` is the name of several services: write {}",
+                several
+                    .iter()
+                    .map(|s| format!("`{}`", self.label(&s.id, Lang::Ja)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+        }
+    }
+
     /// The service a post's URL is on, and the 場所 that follows from it.
     pub fn recognise(&self, url: &str) -> Recognised {
         let Some(address) = Address::parse(url) else {

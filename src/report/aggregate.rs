@@ -17,14 +17,18 @@ use chrono::{FixedOffset, NaiveDate};
 use rusqlite::types::Value;
 
 use super::period::Period;
-use crate::domain::{Dim, Lang, Taxonomy};
+use crate::domain::{Dim, Lang, ReportLayout, Taxonomy};
+use crate::national::National;
 use crate::store::{Coverage, Result, Store};
 
 /// What a count is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
+    /// A case: the national centre's 相談者 (one person, however often they call).
     Case,
     Contact,
+    /// A work item (作業): one answer about one site or post.
+    Item,
 }
 
 impl Unit {
@@ -32,6 +36,7 @@ impl Unit {
         match self {
             Unit::Case => "case",
             Unit::Contact => "contact",
+            Unit::Item => "item",
         }
     }
 }
@@ -40,6 +45,29 @@ impl Unit {
 pub struct Row {
     pub label: String,
     pub count: u64,
+    pub kind: RowKind,
+}
+
+impl Row {
+    pub fn new(label: impl Into<String>, count: u64) -> Row {
+        Row {
+            label: label.into(),
+            count,
+            kind: RowKind::Count,
+        }
+    }
+}
+
+/// How a row adds up: the national tables print totals of several rows among the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A count of its own; the table's 合計 is the sum of these (and of the nested ones).
+    Count,
+    /// A total of the rows that follow it or come before it (Google（合計）,
+    /// プライバシー侵害（計）): left out of the table's 合計.
+    Subtotal,
+    /// A count printed under the subtotal before it, indented.
+    Nested,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +81,20 @@ pub struct Table {
     pub note: Option<String>,
     pub rows: Vec<Row>,
     pub total: u64,
+    /// Each row's share of the total is printed beside it (図表9 事業者/サービス別).
+    pub shares: bool,
+    /// Said under the table (the national centre's 注).
+    pub footnotes: Vec<String>,
+}
+
+impl Table {
+    /// The table's 合計: its rows' counts, subtotals left out.
+    pub fn sum(rows: &[Row]) -> u64 {
+        rows.iter()
+            .filter(|r| r.kind != RowKind::Subtotal)
+            .map(|r| r.count)
+            .sum()
+    }
 }
 
 /// 実績: the headline numbers.
@@ -68,6 +110,8 @@ pub struct Totals {
     pub contacts: u64,
     /// 延べ対応件数: every 対応 value of every contact.
     pub responses: u64,
+    /// 作業件数: the work items of the period's contacts (the national layout's).
+    pub items: u64,
 }
 
 /// Count, mean, median and longest of a duration, in whole seconds. Contacts without both
@@ -84,6 +128,7 @@ pub struct DurationStats {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub period: Period,
+    pub layout: ReportLayout,
     /// The language of the labels.
     pub lang: Lang,
     pub totals: Totals,
@@ -109,7 +154,11 @@ pub struct ReportCoverage {
 }
 
 impl ReportCoverage {
-    fn read(store: &Store, period: &Period, offset: FixedOffset) -> Result<Option<Self>> {
+    pub(super) fn read(
+        store: &Store,
+        period: &Period,
+        offset: FixedOffset,
+    ) -> Result<Option<Self>> {
         let last_sync = store.last_sync()?;
         let (from, to) = period.utc_bounds(offset);
         let workstations = store.coverage(from, to)?;
@@ -144,6 +193,10 @@ pub struct ReportContext<'a> {
     pub agency_label: Option<AgencyLabel<'a>>,
     pub taxonomy: &'a Taxonomy,
     pub lang: Lang,
+    pub layout: ReportLayout,
+    /// The national classification and service directory as the desk has them; the shipped
+    /// ones without.
+    pub national: Option<&'a National>,
 }
 
 impl<'a> ReportContext<'a> {
@@ -155,6 +208,8 @@ impl<'a> ReportContext<'a> {
             agency_label: None,
             taxonomy: Taxonomy::builtin(),
             lang: Lang::Ja,
+            layout: ReportLayout::Prefectural,
+            national: None,
         }
     }
 }
@@ -241,7 +296,7 @@ const TABLES: [TableSpec; 7] = [
 ];
 
 /// The row of a missing value in a table that has no 不明 of its own.
-const NOT_RECORDED: (&str, &str) = ("未記入", "Not recorded");
+pub(super) const NOT_RECORDED: (&str, &str) = ("未記入", "Not recorded");
 /// The row that gathers ids that cannot be printed as they are.
 const OTHER: (&str, &str) = ("その他", "Other");
 /// A value's code meaning "not known", where the taxonomy has one.
@@ -396,6 +451,9 @@ fn printable_code(code: &str) -> bool {
 impl Report {
     /// Counts the period in `store`. An empty period is all zeros.
     pub fn build(store: &Store, period: Period, context: &ReportContext) -> Result<Report> {
+        if context.layout == ReportLayout::National {
+            return super::national::build(store, period, context);
+        }
         let counts = read_counts(store, &period, context.offset)?;
         let contacts = counts.sum("channel");
         let days_open = match context.open_on {
@@ -408,6 +466,7 @@ impl Report {
             cases: counts.sum("cases"),
             contacts,
             responses: counts.sum("response") + counts.sum("response_more"),
+            items: 0,
         };
         let tables = TABLES
             .iter()
@@ -416,6 +475,7 @@ impl Report {
         let coverage = ReportCoverage::read(store, &period, context.offset)?;
         Ok(Report {
             period,
+            layout: ReportLayout::Prefectural,
             lang: context.lang,
             totals,
             tables,
@@ -450,29 +510,32 @@ fn table(spec: &TableSpec, counts: &Counts, totals: &Totals, context: &ReportCon
         unit: spec.unit,
         multi: spec.multi,
         note: spec.note.map(|(ja, en)| lang.pick(ja, en).to_string()),
-        total: rows.iter().map(|r| r.count).sum(),
+        total: Table::sum(&rows),
         rows,
+        shares: false,
+        footnotes: Vec::new(),
     }
 }
 
-fn add_row(rows: &mut Vec<Row>, label: String, count: u64) {
+pub(super) fn add_row(rows: &mut Vec<Row>, label: String, count: u64) {
     match rows.iter_mut().find(|r| r.label == label) {
         Some(row) => row.count += count,
-        None => rows.push(Row { label, count }),
+        None => rows.push(Row::new(label, count)),
     }
 }
 
 /// Rows in the taxonomy's order (every option, zeros included, as the printed tables show
 /// them), then 未記入 and codes the taxonomy does not know, only when counted.
-fn coded_rows(found: &[(Option<String>, u64)], context: &ReportContext, dim: Dim) -> Vec<Row> {
+pub(super) fn coded_rows(
+    found: &[(Option<String>, u64)],
+    context: &ReportContext,
+    dim: Dim,
+) -> Vec<Row> {
     let (taxonomy, lang) = (context.taxonomy, context.lang);
     let mut rows: Vec<Row> = taxonomy
         .options(dim)
         .iter()
-        .map(|o| Row {
-            label: o.label(lang).to_string(),
-            count: 0,
-        })
+        .map(|o| Row::new(o.label(lang), 0))
         .collect();
     let unknown_at = taxonomy.position(dim, UNKNOWN_CODE);
     let mut extra: Vec<Row> = Vec::new();
@@ -491,10 +554,10 @@ fn coded_rows(found: &[(Option<String>, u64)], context: &ReportContext, dim: Dim
     }
     extra.sort_by(|a, b| a.label.cmp(&b.label));
     if not_recorded > 0 {
-        extra.push(Row {
-            label: lang.pick(NOT_RECORDED.0, NOT_RECORDED.1).to_string(),
-            count: not_recorded,
-        });
+        extra.push(Row::new(
+            lang.pick(NOT_RECORDED.0, NOT_RECORDED.1),
+            not_recorded,
+        ));
     }
     rows.extend(extra);
     rows
@@ -526,7 +589,7 @@ fn referral_rows(found: &[(Option<String>, u64)], context: &ReportContext) -> Ve
 }
 
 /// A code the taxonomy does not know, as it is if it is a plain code, else その他.
-fn code_label(code: &str, lang: Lang) -> String {
+pub(super) fn code_label(code: &str, lang: Lang) -> String {
     if printable_code(code) {
         code.to_string()
     } else {
@@ -648,6 +711,7 @@ mod tests {
                 cases: 2,
                 contacts: 2,
                 responses: 2,
+                items: 0,
             }
         );
         let age = report.table("年代別").unwrap();

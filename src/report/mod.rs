@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod format;
+pub mod national;
 pub mod period;
 pub mod suppress;
 
@@ -18,9 +19,10 @@ use clap::{ArgGroup, Args};
 
 use crate::store::Store;
 
+pub use crate::domain::ReportLayout;
 pub use aggregate::{
-    AgencyLabel, DurationStats, OpenOn, Report, ReportContext, ReportCoverage, Row, Table, Totals,
-    Unit,
+    AgencyLabel, DurationStats, OpenOn, Report, ReportContext, ReportCoverage, Row, RowKind, Table,
+    Totals, Unit,
 };
 pub use format::{Layout, OutputFormat, Suppression};
 pub use period::{Half, Period, PeriodError, PeriodKind};
@@ -50,6 +52,10 @@ pub struct ReportArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+    /// Whose tables: the prefectural report's, or the national centre's per work item
+    /// (default: `[report] layout` in config.toml, else prefectural)
+    #[arg(long, value_enum)]
+    pub layout: Option<ReportLayout>,
     /// Write to this file instead of stdout (needed for xlsx)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -102,7 +108,11 @@ pub fn run_with(
     if args.format == OutputFormat::Xlsx && args.output.is_none() {
         anyhow::bail!("--format xlsx writes a workbook: add --output FILE.xlsx");
     }
-    let report = Report::build(store, period, context)?;
+    let context = ReportContext {
+        layout: args.layout.unwrap_or(context.layout),
+        ..*context
+    };
+    let report = Report::build(store, period, &context)?;
     let suppression = Suppression {
         below: args.suppress_below,
     };
@@ -119,11 +129,13 @@ pub fn run_with(
     Ok(())
 }
 
-/// Calls `f` with the context a desk's reports need: its offset and language, its opening
-/// schedule (相談開設日数) if the config has one, and its referral agencies' names.
+/// Calls `f` with the context a desk's reports need: its offset, language and layout, its
+/// opening schedule (相談開設日数) if the config has one, its referral agencies' names and its
+/// national lists.
 pub fn with_desk_context<T>(
     settings: &crate::config::Settings,
     directory: &crate::referral::Directory,
+    national: &crate::national::National,
     f: impl FnOnce(&ReportContext) -> T,
 ) -> T {
     let open_on = settings
@@ -136,6 +148,8 @@ pub fn with_desk_context<T>(
         open_on: open_on.as_ref().map(|f| f as &dyn Fn(NaiveDate) -> bool),
         agency_label: Some(&agency),
         lang,
+        layout: settings.report_layout,
+        national: Some(national),
         ..ReportContext::new(settings.desk_offset)
     };
     f(&context)

@@ -16,6 +16,8 @@ pub struct ContactRow {
     pub contact: ContactRecord,
     /// Which contact of its case this is, 1 for the first (by start, then id).
     pub ordinal: usize,
+    /// Its work items (作業), oldest first.
+    pub items: Vec<crate::domain::WorkItem>,
 }
 
 const CASE_MULTI_DIMS: [Dim; 4] = [Dim::Infringement, Dim::Platform, Dim::Want, Dim::Risk];
@@ -365,6 +367,7 @@ impl Store {
             let contact_id = blob_at(row, EXPORT_CONTACT_AT)?;
             let mut contact = contact_scalars_from_row(row, EXPORT_CONTACT_AT)?;
             lists.contact_values(contact_id, &mut contact)?;
+            let items = super::items::work_items(&self.conn, contact.id)?;
             let earlier: i64 = row.get(EXPORT_CONTACT_AT + CONTACT_SCALAR_COUNT)?;
             same_start.rows.push(Tied {
                 id: contact_id.to_vec(),
@@ -373,6 +376,7 @@ impl Store {
                     case,
                     contact,
                     ordinal: 0,
+                    items,
                 },
             });
         }

@@ -8,7 +8,8 @@ use std::io::Write;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{BOM, COLUMNS, Format, JOIN, timestamp};
-use crate::domain::{Dim, Lang, Taxonomy};
+use crate::domain::{Dim, Lang, Taxonomy, WorkItem};
+use crate::national::National;
 use crate::referral::Directory;
 use crate::store::{ContactRow, Store};
 
@@ -18,7 +19,50 @@ trait Cells {
     fn text(&mut self, text: &str) -> anyhow::Result<()>;
     fn list<'a>(&mut self, items: impl Iterator<Item = &'a str>) -> anyhow::Result<()>;
     fn number(&mut self, number: Option<i64>) -> anyhow::Result<()>;
+    /// A contact's work items: JSONL writes them as `items` when there are any; CSV has
+    /// them in rows of their own (`export --items`).
+    fn items(&mut self, _items: &[ItemLabels]) -> anyhow::Result<()> {
+        Ok(())
+    }
     fn end_row(&mut self) -> anyhow::Result<()>;
+}
+
+/// A work item in labels, as JSONL holds it (and `import` reads it back).
+#[derive(serde::Serialize)]
+struct ItemLabels<'a> {
+    urls: &'a [String],
+    place: Option<&'a str>,
+    service: Vec<String>,
+    content: Vec<&'a str>,
+    means: Vec<&'a str>,
+}
+
+impl<'a> ItemLabels<'a> {
+    fn of(item: &'a WorkItem, national: &'a National) -> ItemLabels<'a> {
+        let classification = &national.classification;
+        ItemLabels {
+            urls: &item.urls,
+            place: item
+                .place
+                .as_deref()
+                .map(|p| classification.place.label_of(p, Lang::Ja)),
+            service: item
+                .services
+                .iter()
+                .map(|s| national.services.label(s, Lang::Ja))
+                .collect(),
+            content: item
+                .contents
+                .iter()
+                .map(|c| classification.content_label(c, Lang::Ja))
+                .collect(),
+            means: item
+                .means
+                .iter()
+                .map(|m| classification.means.label_of(m, Lang::Ja))
+                .collect(),
+        }
+    }
 }
 
 /// What a row's cells are made from besides the row: shared by every row.
@@ -26,6 +70,7 @@ struct Context<'a> {
     taxonomy: &'static Taxonomy,
     offset: FixedOffset,
     directory: &'a Directory,
+    national: &'a National,
     /// Scratch for one cell, so that a row costs no allocation for its times and labels.
     scratch: String,
 }
@@ -66,6 +111,13 @@ impl Context<'_> {
                 .iter()
                 .map(|id| directory.get(id).map_or(id.as_str(), |e| e.name(Lang::Ja))),
         )?;
+        let national = self.national;
+        let items: Vec<ItemLabels> = row
+            .items
+            .iter()
+            .map(|item| ItemLabels::of(item, national))
+            .collect();
+        cells.items(&items)?;
         cells.end_row()
     }
 
@@ -175,6 +227,15 @@ impl<W: Write> Cells for JsonCells<W> {
         Ok(())
     }
 
+    fn items(&mut self, items: &[ItemLabels]) -> anyhow::Result<()> {
+        // Only where there are some: a contact without work items is written as before.
+        if !items.is_empty() {
+            self.out.write_all(b",\"items\":")?;
+            serde_json::to_writer(&mut self.out, items)?;
+        }
+        Ok(())
+    }
+
     fn end_row(&mut self) -> anyhow::Result<()> {
         self.out.write_all(b"}\n")?;
         self.column = 0;
@@ -186,22 +247,84 @@ impl<W: Write> Cells for JsonCells<W> {
 /// [`Store::for_each_export_row`] does.
 pub type Rows<'a> = &'a mut dyn FnMut(ContactRow) -> anyhow::Result<()>;
 
-/// Writes every contact to `out`, naming referrals from `directory`; returns how many.
-/// `out` is written as rows are read: give it a buffer.
+/// The desk's lists that name what export writes: referral places and the national
+/// classification of work items.
+#[derive(Clone, Copy)]
+pub struct Names<'a> {
+    pub directory: &'a Directory,
+    pub national: &'a National,
+}
+
+/// Writes every contact to `out`, with its referrals and work items by `names`; returns
+/// how many. `out` is written as rows are read: give it a buffer.
 pub fn export(
     store: &Store,
     format: Format,
     offset: FixedOffset,
-    directory: &Directory,
+    names: Names,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
     export_rows(
         |visit| store.for_each_export_row(visit),
         format,
         offset,
-        directory,
+        names,
         out,
     )
+}
+
+/// The columns of `export --items`: one row per work item, with its case and contact.
+pub const ITEM_COLUMNS: [&str; 9] = [
+    "case",
+    "contact",
+    "started_at",
+    "item",
+    "urls",
+    "place",
+    "service",
+    "content",
+    "means",
+];
+
+/// `soudan export --items`: a CSV row per work item (the national centre's unit of work),
+/// in the order of the contacts, with the case and contact it belongs to. Returns how many.
+pub fn export_items(
+    store: &Store,
+    offset: FixedOffset,
+    national: &National,
+    out: &mut dyn Write,
+) -> anyhow::Result<usize> {
+    out.write_all(BOM.as_bytes())?;
+    let mut writer = csv::Writer::from_writer(&mut *out);
+    writer.write_record(ITEM_COLUMNS)?;
+    let mut count = 0;
+    let join = |values: &mut dyn Iterator<Item = String>| {
+        values.collect::<Vec<_>>().join(&JOIN.to_string())
+    };
+    store.for_each_export_row(|row| {
+        let mut started = String::new();
+        timestamp::write(&mut started, row.contact.started_at, offset);
+        for (n, item) in row.items.iter().enumerate() {
+            count += 1;
+            let labels = ItemLabels::of(item, national);
+            writer.write_record([
+                row.case.number.clone(),
+                row.ordinal.to_string(),
+                started.clone(),
+                (n + 1).to_string(),
+                labels.urls.join(&JOIN.to_string()),
+                labels.place.unwrap_or_default().to_string(),
+                join(&mut labels.service.into_iter()),
+                join(&mut labels.content.into_iter().map(String::from)),
+                join(&mut labels.means.into_iter().map(String::from)),
+            ])?;
+        }
+        Ok(())
+    })?;
+    writer.flush()?;
+    drop(writer);
+    out.flush()?;
+    Ok(count)
 }
 
 /// [`export`] from any pass over the rows, each written before the next is asked for.
@@ -209,13 +332,14 @@ pub fn export_rows(
     rows: impl FnOnce(Rows) -> anyhow::Result<()>,
     format: Format,
     offset: FixedOffset,
-    directory: &Directory,
+    names: Names,
     out: &mut dyn Write,
 ) -> anyhow::Result<usize> {
     let mut context = Context {
         taxonomy: Taxonomy::builtin(),
         offset,
-        directory,
+        directory: names.directory,
+        national: names.national,
         scratch: String::new(),
     };
     let mut count = 0;

@@ -13,7 +13,10 @@ use super::encoding::{self, TextEncoding};
 use super::{COLUMNS, Format, JOIN, timestamp};
 use crate::config::Settings;
 use crate::diag::Diagnostic;
-use crate::domain::{CaseField, Change, ContactField, Dim, OpKind, Taxonomy, format_utc};
+use crate::domain::{
+    CaseField, Change, ContactField, Dim, OpKind, TagOption, Taxonomy, WorkItem, format_utc,
+};
+use crate::national::National;
 use crate::privacy::caller::CallerKey;
 use crate::store::{Store, StoreError};
 
@@ -42,6 +45,23 @@ pub struct ImportSummary {
 enum Raw {
     Text(String),
     List(Vec<String>),
+    /// The work items of a JSONL line.
+    Items(Vec<RawItem>),
+}
+
+/// A work item (作業) as a JSONL line holds it, in labels as the export writes them.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    #[serde(default)]
+    urls: Vec<String>,
+    place: Option<String>,
+    /// Left out: taken from the URLs.
+    service: Option<Vec<String>>,
+    #[serde(default)]
+    content: Vec<String>,
+    #[serde(default)]
+    means: Vec<String>,
 }
 
 /// Where a value was: the row (CSV: the spreadsheet row, header = 1; JSONL: the line) and
@@ -70,6 +90,8 @@ struct Imported {
     started_place: Place,
     /// The caller's keyed hash, once [`hash_callers`] has replaced what the file said.
     caller: Option<(String, Place)>,
+    /// Its work items, in codes (ids are given when planned).
+    items: Vec<WorkItem>,
 }
 
 pub fn import(
@@ -80,18 +102,21 @@ pub fn import(
     now: DateTime<Utc>,
 ) -> Result<ImportSummary, ImportError> {
     let no_key = || Err("this soudan was not given the desk's caller key".to_string());
-    import_with_callers(store, path, format, settings, now, &no_key)
+    let national = National::builtin();
+    import_with_callers(store, path, format, settings, &national, now, &no_key)
 }
 
 /// The desk's caller key, asked for only when the file has a caller in it.
 pub type CallerKeySource<'a> = &'a dyn Fn() -> Result<CallerKey, String>;
 
-/// [`import`], with the key a `caller` column is hashed with.
+/// [`import`], with the desk's national lists (work items' labels) and the key a `caller`
+/// column is hashed with.
 pub fn import_with_callers(
     store: &mut Store,
     path: &Path,
     format: Format,
     settings: &Settings,
+    national: &National,
     now: DateTime<Utc>,
     caller_key: CallerKeySource,
 ) -> Result<ImportSummary, ImportError> {
@@ -127,7 +152,7 @@ pub fn import_with_callers(
     };
     let mut contacts = Vec::with_capacity(rows.len());
     for fields in rows {
-        contacts.push(check(fields, settings).map_err(|(p, m)| bad(p, m))?);
+        contacts.push(check(fields, settings, national).map_err(|(p, m)| bad(p, m))?);
     }
     hash_callers(&mut contacts, caller_key).map_err(|(p, m)| bad(p, m))?;
     let (changes, summary, max_seq) =
@@ -159,11 +184,13 @@ fn hash_callers(contacts: &mut [Imported], caller_key: CallerKeySource) -> Locat
 /// Read on import, never written by export: the caller's number, e-mail or LINE name, kept
 /// only as the desk's keyed hash (src/privacy/caller.rs).
 const CALLER: &str = "caller";
+/// A JSONL line's work items: `[{"urls", "place", "service", "content", "means"}]`.
+const ITEMS: &str = "items";
 
 fn column_of(name: &str) -> Option<&'static str> {
     COLUMNS
         .iter()
-        .chain(&[CALLER])
+        .chain(&[CALLER, ITEMS])
         .copied()
         .find(|c| *c == name.trim())
 }
@@ -189,6 +216,12 @@ fn read_csv(text: &str) -> Located<Vec<Fields>> {
                 ),
             ));
         };
+        if column == ITEMS {
+            return Err((
+                place,
+                "work items are read from JSONL (`\"items\": [{…}]`), not from a CSV column".into(),
+            ));
+        }
         if columns.contains(&column) {
             return Err((place, format!("column `{name}` appears twice")));
         }
@@ -321,6 +354,9 @@ fn read_jsonl(text: &str) -> Located<Vec<Fields>> {
                 return Err((place, format!("unknown field `{key}`")));
             };
             let raw = match value {
+                items if column == ITEMS => Raw::Items(
+                    serde_json::from_value(items).map_err(|e| (place, format!("`items`: {e}")))?,
+                ),
                 Value::Null => Raw::Text(String::new()),
                 Value::String(s) => Raw::Text(s),
                 Value::Number(n) => Raw::Text(n.to_string()),
@@ -356,6 +392,7 @@ impl Fields {
         let text = match raw {
             Raw::Text(t) => t.trim().to_string(),
             Raw::List(items) => items.join(&JOIN.to_string()),
+            Raw::Items(_) => String::new(),
         };
         (!text.is_empty()).then_some((text, *place))
     }
@@ -373,6 +410,7 @@ impl Fields {
         let items = match raw {
             Raw::Text(t) => t.split(JOIN).map(str::to_string).collect(),
             Raw::List(items) => items.clone(),
+            Raw::Items(_) => Vec::new(),
         };
         let items = items
             .into_iter()
@@ -426,7 +464,88 @@ fn time(fields: &Fields, column: &str, settings: &Settings) -> Located<Option<Da
     }
 }
 
-fn check(fields: Fields, settings: &Settings) -> Located<Imported> {
+/// A JSONL line's work items in codes: each label looked up in the desk's lists, the
+/// services taken from the URLs where the line leaves them out.
+fn work_items(fields: &Fields, national: &National) -> Located<Vec<WorkItem>> {
+    let Some((Raw::Items(raw), place)) = fields.values.get(ITEMS) else {
+        return Ok(Vec::new());
+    };
+    let classification = &national.classification;
+    raw.iter()
+        .enumerate()
+        .map(|(n, raw)| {
+            let at = |message: String| (*place, format!("items[{n}]: {message}"));
+            let unknown = |what: &str, written: &str, options: &[TagOption]| {
+                let known: Vec<&str> = options.iter().map(|o| o.ja.as_str()).collect();
+                at(format!(
+                    "unknown {what} `{written}` (one of: {})",
+                    known.join(", ")
+                ))
+            };
+            let mut item = WorkItem {
+                urls: raw.urls.clone(),
+                ..WorkItem::default()
+            };
+            for written in &raw.content {
+                let content = classification.lookup_content(written).ok_or_else(|| {
+                    let options: Vec<TagOption> = classification
+                        .content
+                        .options
+                        .iter()
+                        .map(|c| c.tag.clone())
+                        .collect();
+                    unknown(&classification.content.ja, written, &options)
+                })?;
+                item.contents.push(content.tag.code.clone());
+            }
+            for written in &raw.means {
+                let means = classification.lookup_means(written).ok_or_else(|| {
+                    unknown(
+                        &classification.means.ja,
+                        written,
+                        &classification.means.options,
+                    )
+                })?;
+                item.means.push(means.code.clone());
+            }
+            if let Some(written) = &raw.place {
+                let place = classification.lookup_place(written).ok_or_else(|| {
+                    unknown(
+                        &classification.place.ja,
+                        written,
+                        &classification.place.options,
+                    )
+                })?;
+                item.place = Some(place.code.clone());
+            }
+            match &raw.service {
+                Some(written) => {
+                    for name in written {
+                        let service = national.services.lookup(name).map_err(at)?;
+                        item.services.push(service.id.clone());
+                    }
+                }
+                // As `u` does on the call screen: what the URLs say, and no guess.
+                None => {
+                    for url in &item.urls {
+                        let recognised = national.services.recognise(url);
+                        if let Some(service) = recognised.service
+                            && !item.services.contains(&service)
+                        {
+                            item.services.push(service);
+                        }
+                        if item.place.is_none() {
+                            item.place = recognised.place;
+                        }
+                    }
+                }
+            }
+            Ok(item)
+        })
+        .collect()
+}
+
+fn check(fields: Fields, settings: &Settings, national: &National) -> Located<Imported> {
     let Some((_, started_place)) = fields.text("started_at") else {
         let place = fields.values.get("started_at").map_or(
             Place {
@@ -503,6 +622,7 @@ fn check(fields: Fields, settings: &Settings) -> Located<Imported> {
         let notes = match raw {
             Raw::Text(t) => t.clone(),
             Raw::List(items) => items.join("\n"),
+            Raw::Items(_) => String::new(),
         };
         if !notes.is_empty() {
             contact_values.push((ContactField::Notes, json!(notes)));
@@ -529,6 +649,7 @@ fn check(fields: Fields, settings: &Settings) -> Located<Imported> {
         case_tags,
         started_place,
         caller: fields.text(CALLER),
+        items: work_items(&fields, national)?,
     })
 }
 
@@ -691,11 +812,15 @@ fn plan(
                     .into_iter()
                     .map(|(f, v)| (f.key(), v)),
             );
+            let contact_id = Uuid::now_v7();
             changes.push(Change {
-                id: Uuid::now_v7(),
+                id: contact_id,
                 kind: OpKind::ContactImport,
                 fields,
             });
+            for item in &contact.items {
+                changes.push(Change::record_item(Uuid::now_v7(), contact_id, item));
+            }
         }
     }
     Ok((changes, summary, max_seq))

@@ -7,7 +7,7 @@ mod import;
 mod timestamp;
 
 pub use encoding::TextEncoding;
-pub use export::{Rows, export, export_rows};
+pub use export::{ITEM_COLUMNS, Names, Rows, export, export_items, export_rows};
 pub use import::{CallerKeySource, ImportError, ImportSummary, import, import_with_callers};
 
 use clap::ValueEnum;

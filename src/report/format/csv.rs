@@ -1,5 +1,6 @@
-//! CSV for Excel: UTF-8 with a BOM, the printed tables' wide layout (a title row, a row of
-//! labels, a row of counts, a blank row), so a desk can paste it into its report template.
+//! CSV for Excel: UTF-8 with a BOM, the printed tables' layout (a title row, a row of labels
+//! and a row of counts, or the national tables' row per label; a blank row), so a desk can
+//! paste it into its report template.
 
 use std::io::Write;
 
@@ -18,9 +19,10 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<()> {
     for section in &layout.sections {
         writer.write_record([""])?;
         writer.write_record([section.heading(layout.lang)])?;
-        writer.write_record(&section.labels)?;
-        writer.write_record(section.cells.iter().map(ToString::to_string))?;
-        if let Some(footnote) = &section.footnote {
+        for line in section.body.lines() {
+            writer.write_record(&line)?;
+        }
+        for footnote in &section.footnotes {
             writer.write_record([footnote])?;
         }
     }

@@ -12,6 +12,12 @@
 //!               "station": "N1", "this": true, "contacts": 300, "newest_change": "…"}, …]}}
 //! ```
 //!
+//! The national layout (`--layout national`) has `"layout": "national"`, `totals` of
+//! `people` (相談者数), `contacts` (受付件数) and `items` (作業件数), no `durations`, and
+//! tables of unit `case` (per person) or `item`. Its rows may say `"subtotal": true` (a
+//! （合計） or （計） row, left out of `total`) or `"nested": true` (under the subtotal
+//! before it); the 事業者/サービス rows carry `share`, their count over `total`.
+//!
 //! `coverage` is there once the database has synced or holds another workstation's ops:
 //! which workstations' contacts are counted, and up to when each one's changes are here.
 //!
@@ -27,7 +33,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::Suppression;
-use crate::report::aggregate::{DurationStats, Report, ReportCoverage};
+use crate::domain::ReportLayout;
+use crate::report::aggregate::{DurationStats, Report, ReportCoverage, RowKind};
 use crate::report::suppress::Mark;
 
 pub fn write(report: &Report, suppression: Suppression, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -49,8 +56,7 @@ pub fn value(report: &Report, suppression: Suppression) -> Value {
         .tables
         .iter()
         .map(|table| {
-            let counts: Vec<u64> = table.rows.iter().map(|r| r.count).collect();
-            let protected = suppression.table(&counts);
+            let protected = super::table_marks(table, suppression);
             let shown = |n: u64, mark: Mark| match mark {
                 Mark::Shown => json!(n),
                 _ => Value::Null,
@@ -63,6 +69,15 @@ pub fn value(report: &Report, suppression: Suppression) -> Value {
                     let mut object = json!({"label": row.label, "count": shown(row.count, mark)});
                     if mark != Mark::Shown {
                         object["suppressed"] = json!(true);
+                    }
+                    match row.kind {
+                        RowKind::Count => {}
+                        RowKind::Subtotal => object["subtotal"] = json!(true),
+                        RowKind::Nested => object["nested"] = json!(true),
+                    }
+                    if table.shares && mark == Mark::Shown && table.total > 0 {
+                        let share = row.count as f64 / table.total as f64;
+                        object["share"] = json!((share * 10_000.0).round() / 10_000.0);
                     }
                     object
                 })
@@ -89,25 +104,39 @@ pub fn value(report: &Report, suppression: Suppression) -> Value {
             "longest_s": seconds(stats.longest_s),
         })
     };
-    let mut value = json!({
-        "period": {
-            "from": report.period.from.to_string(),
-            "to": report.period.to.to_string(),
-            "label": report.period.label(report.lang),
-        },
-        "totals": {
-            "days_open": t.days_open,
-            "new_cases": count(t.new_cases),
-            "contacts": count(t.contacts),
-            "responses": count(t.responses),
-        },
-        "tables": tables,
-        "durations": {
-            "talk": durations(&report.talk),
-            "wrap_up": durations(&report.wrap_up),
-        },
-        "suppress_below": suppression.below,
+    let period = json!({
+        "from": report.period.from.to_string(),
+        "to": report.period.to.to_string(),
+        "label": report.period.label(report.lang),
     });
+    let mut value = match report.layout {
+        ReportLayout::Prefectural => json!({
+            "period": period,
+            "totals": {
+                "days_open": t.days_open,
+                "new_cases": count(t.new_cases),
+                "contacts": count(t.contacts),
+                "responses": count(t.responses),
+            },
+            "tables": tables,
+            "durations": {
+                "talk": durations(&report.talk),
+                "wrap_up": durations(&report.wrap_up),
+            },
+            "suppress_below": suppression.below,
+        }),
+        ReportLayout::National => json!({
+            "layout": "national",
+            "period": period,
+            "totals": {
+                "people": count(t.cases),
+                "contacts": count(t.contacts),
+                "items": count(t.items),
+            },
+            "tables": tables,
+            "suppress_below": suppression.below,
+        }),
+    };
     if let Some(coverage) = &report.coverage {
         value["coverage"] = coverage_value(coverage, &count);
     }

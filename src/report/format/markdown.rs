@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::Layout;
+use super::{Body, Layout};
 
 pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "# {}", escape(&layout.title))?;
@@ -11,23 +11,21 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     }
     for section in &layout.sections {
         writeln!(out, "\n## {}\n", escape(&section.heading(layout.lang)))?;
-        let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
-        writeln!(
-            out,
-            "{}",
-            row(section.labels.iter().map(|l| escape(l)).collect())
-        )?;
-        writeln!(out, "{}", row(vec!["---:".into(); section.labels.len()]))?;
-        writeln!(
-            out,
-            "{}",
-            row(section
-                .cells
-                .iter()
-                .map(|c| escape(&c.to_string()))
-                .collect())
-        )?;
-        if let Some(footnote) = &section.footnote {
+        let row = |cells: &[String]| {
+            let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+            format!("| {} |", cells.join(" | "))
+        };
+        let lines = section.body.lines();
+        let mut rule = vec!["---:".to_string(); lines[0].len()];
+        if matches!(section.body, Body::Down { .. }) {
+            rule[0] = "---".into();
+        }
+        writeln!(out, "{}", row(&lines[0]))?;
+        writeln!(out, "| {} |", rule.join(" | "))?;
+        for line in &lines[1..] {
+            writeln!(out, "{}", row(line))?;
+        }
+        for footnote in &section.footnotes {
             writeln!(out, "\n{}", escape(footnote))?;
         }
     }

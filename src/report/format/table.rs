@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::Layout;
+use super::{Body, Layout};
 use crate::text::{Align, Table};
 
 /// Widest line written, in cells: fits an 80-column terminal.
@@ -20,19 +20,29 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
     for section in &layout.sections {
         writeln!(out)?;
         writeln!(out, "{}", section.heading(layout.lang))?;
-        // One column per label, its count right-aligned under it.
-        let rows = [
-            section.labels.clone(),
-            section.cells.iter().map(ToString::to_string).collect(),
-        ];
-        let aligns = vec![Align::Right; section.labels.len()];
-        let table = Table::fitting(&aligns, &rows).indent(INDENT).gap(GAP);
-        for band in table.bands(MAX_WIDTH) {
-            for row in &rows {
-                writeln!(out, "{}", table.band_line(band.clone(), row))?;
+        let lines = section.body.lines();
+        match &section.body {
+            // One column per label, its count right-aligned under it.
+            Body::Across { labels, .. } => {
+                let aligns = vec![Align::Right; labels.len()];
+                let table = Table::fitting(&aligns, &lines).indent(INDENT).gap(GAP);
+                for band in table.bands(MAX_WIDTH) {
+                    for line in &lines {
+                        writeln!(out, "{}", table.band_line(band.clone(), line))?;
+                    }
+                }
+            }
+            // A line per row: the label, then its count (and share) right-aligned.
+            Body::Down { headings, .. } => {
+                let mut aligns = vec![Align::Right; headings.len()];
+                aligns[0] = Align::Left;
+                let table = Table::fitting(&aligns, &lines).indent(INDENT).gap(GAP);
+                for line in &lines {
+                    writeln!(out, "{}", table.line(line).trim_end())?;
+                }
             }
         }
-        if let Some(footnote) = &section.footnote {
+        for footnote in &section.footnotes {
             writeln!(out, "{INDENT}{footnote}")?;
         }
     }
@@ -43,7 +53,7 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::domain::Lang;
-    use crate::report::format::{Cell, Section};
+    use crate::report::format::{Body, Cell, Section};
     use crate::text::width;
 
     fn layout(labels: &[&str], counts: &[u64]) -> Layout {
@@ -54,9 +64,11 @@ mod tests {
             sections: vec![Section {
                 title: "年代別".into(),
                 note: "相談者単位".into(),
-                labels: labels.iter().map(|l| l.to_string()).collect(),
-                cells: counts.iter().map(|n| Cell::Count(*n)).collect(),
-                footnote: None,
+                body: Body::Across {
+                    labels: labels.iter().map(|l| l.to_string()).collect(),
+                    cells: counts.iter().map(|n| Cell::Count(*n)).collect(),
+                },
+                footnotes: Vec::new(),
             }],
         }
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
-use super::{Cell, Layout};
+use super::{Body, Cell, Layout};
 use crate::text::width;
 
 /// Excel's column width unit is roughly one half-width character: one terminal cell.
@@ -30,22 +30,30 @@ pub fn write(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<()> {
     for section in &layout.sections {
         row += 2;
         sheet.write_string_with_format(row, 0, section.heading(layout.lang), &bold)?;
-        for (col, (text, cell)) in section.labels.iter().zip(&section.cells).enumerate() {
-            let col_num = u16::try_from(col)?;
-            sheet.write_string_with_format(row + 1, col_num, text, &label)?;
-            match cell {
-                Cell::Count(n) => sheet.write_number(row + 2, col_num, *n as f64)?,
-                other => {
-                    sheet.write_string_with_format(row + 2, col_num, other.to_string(), &label)?
+        let lines = section.body.cell_lines();
+        for (at, line) in lines.iter().enumerate() {
+            row += 1;
+            for (col, cell) in line.iter().enumerate() {
+                let col_num = u16::try_from(col)?;
+                match cell {
+                    Cell::Count(n) => sheet.write_number(row, col_num, *n as f64)?,
+                    // The national tables' labels read from the left, as in its 図表.
+                    Cell::Text(text) if col == 0 && matches!(section.body, Body::Down { .. }) => {
+                        sheet.write_string(row, col_num, text)?
+                    }
+                    other => {
+                        sheet.write_string_with_format(row, col_num, other.to_string(), &label)?
+                    }
+                };
+                if widths.len() <= col {
+                    widths.resize(col + 1, MIN_COLUMN_WIDTH);
                 }
-            };
-            if widths.len() <= col {
-                widths.resize(col + 1, MIN_COLUMN_WIDTH);
+                if at == 0 || matches!(section.body, Body::Down { .. }) {
+                    widths[col] = widths[col].max(width(&cell.to_string()) + 2);
+                }
             }
-            widths[col] = widths[col].max(width(text) + 2);
         }
-        row += 2;
-        if let Some(footnote) = &section.footnote {
+        for footnote in &section.footnotes {
             row += 1;
             sheet.write_string(row, 0, footnote)?;
         }

@@ -5,9 +5,11 @@
 //! kind of harm, response, platforms), with follow-ups (about 1.86 contacts a case, as 537
 //! contacts over 289 new cases), talk and wrap-up times, referrals and occasional risk
 //! flags, spread over a desk's opening days and hours. Nothing looks like personal data:
-//! counselors are 相談員A…F, notes are short generic sentences, and there are no names,
-//! phone numbers or URLs. The same seed gives the same cases and contacts.
+//! counselors are 相談員A…F, notes are short generic sentences, and there are no names or
+//! phone numbers; the work items' addresses are `/demo/N` pages and `siteN.example` (see
+//! `items.rs`). The same seed gives the same cases and contacts.
 
+mod items;
 mod shares;
 
 use std::io::Write;
@@ -72,6 +74,8 @@ pub struct Summary {
     pub last_day: Option<NaiveDate>,
 }
 
+/// Mixed into the seed of the work items' own generator.
+const ITEMS_SEED: u64 = 0x6974_656d_7300;
 /// Contacts per open day of a single desk (the prefectural desk: 537 in 224 days).
 const CONTACTS_PER_DAY: f64 = 2.4;
 /// Bounds on the opening days the data spreads over: two months at least, about ten years
@@ -167,6 +171,7 @@ pub fn generate(
     let days = schedule.days_until(spec.until, wanted_days);
     let mut generator = Generator {
         rng: ChaCha8Rng::seed_from_u64(spec.seed),
+        items: items::ItemMaker::new(ChaCha8Rng::seed_from_u64(spec.seed ^ ITEMS_SEED)),
         schedule: &schedule,
         days: &days,
         offset: settings.desk_offset,
@@ -243,6 +248,7 @@ pub fn run(
 
 struct Generator<'a> {
     rng: ChaCha8Rng,
+    items: items::ItemMaker,
     schedule: &'a DemoSchedule,
     days: &'a [NaiveDate],
     offset: FixedOffset,
@@ -278,6 +284,7 @@ impl Generator<'_> {
         let age = shares::AGE.pick(&mut self.rng);
         let channel = shares::CHANNEL.pick(&mut self.rng);
         let mut contacts = Vec::with_capacity(starts.len());
+        let mut items = Vec::new();
         let mut expert = false;
         for start in &starts {
             let channel = if self.rng.random_bool(0.75) {
@@ -287,6 +294,7 @@ impl Generator<'_> {
             };
             let (contact, booked_expert) = self.contact(case_id, *start, channel, age == "10s");
             expert |= booked_expert;
+            items.extend(self.items.items(contact.id, *start));
             contacts.push(contact);
         }
         let last_day = self.days[visits[visits.len() - 1]];
@@ -301,6 +309,7 @@ impl Generator<'_> {
         };
         changes.push(self.case_fields(case_id, seq, starts[0], age, status));
         changes.extend(contacts);
+        changes.extend(items);
         CaseMade {
             contacts: starts.len(),
             last_day,
@@ -508,6 +517,54 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap()
+    }
+
+    #[test]
+    fn work_items_come_in_the_national_centres_shares_of_services() {
+        let (store, _) = demo(4000, 5);
+        let context = crate::report::ReportContext {
+            layout: crate::domain::ReportLayout::National,
+            ..crate::report::ReportContext::new(Settings::for_tests().desk_offset)
+        };
+        let all = crate::report::Period::range("2000-01-01", "2099-12-31").unwrap();
+        let report = crate::report::Report::build(&store, all, &context).unwrap();
+        let per_contact = report.totals.items as f64 / report.totals.contacts as f64;
+        assert!((1.5..1.75).contains(&per_contact), "{per_contact}");
+        let services = report.table("事業者/サービス").unwrap();
+        let share = |label: &str| {
+            let row = services.rows.iter().find(|r| r.label == label).unwrap();
+            row.count as f64 / services.total as f64
+        };
+        // 図表9: Twitter 11.8%, 上記以外 41.7%, その他・不明 15.3%.
+        for (label, seed) in [
+            ("Twitter (X)", 0.118),
+            ("上記以外の事業者/サービス等", 0.417),
+            ("その他・不明", 0.153),
+        ] {
+            assert!(
+                (share(label) - seed).abs() < 0.02,
+                "{label}: {}",
+                share(label)
+            );
+        }
+        // Every address the demo writes is one the directory takes for its service.
+        let mut stmt = store
+            .connection()
+            .prepare(
+                "SELECT u.value, s.value FROM item_values u JOIN item_values s
+                 ON s.item_id = u.item_id AND s.field = 'service' WHERE u.field = 'urls'",
+            )
+            .unwrap();
+        let pairs: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(pairs.len() > 1000);
+        let directory = crate::national::ServiceDirectory::builtin();
+        for (url, service) in pairs {
+            assert_eq!(directory.recognise(&url).service, Some(service), "{url}");
+        }
     }
 
     #[test]

@@ -114,6 +114,75 @@ pub const PLATFORM: Shares = Shares(&[
     ("unknown", 153),
 ]);
 
+/// Where a demo work item is: a service of the national directory, in tenths of a percent
+/// of 図表9 (seed 002: Twitter 11.8%, Google 検索 6.0%, … 上記以外 41.7%, その他・不明 15.3%).
+pub const SERVICE: Shares = Shares(&[
+    ("twitter", 118),
+    ("google_search", 60),
+    ("youtube", 15),
+    ("google_maps", 33),
+    ("google_other", 4),
+    ("instagram", 30),
+    ("facebook", 12),
+    ("5ch", 33),
+    ("bakusai", 30),
+    ("livedoor", 19),
+    ("line_app", 9),
+    ("bankruptcy_sites", 27),
+    ("fc2", 13),
+    ("yahoo_search", 2),
+    ("yahoo_chiebukuro", 2),
+    ("yahoo_auctions", 2),
+    ("yahoo_finance", 1),
+    ("yahoo_other", 4),
+    ("2ch", 9),
+    ("tameki", 7),
+    (OWN_DOMAIN, 417),
+    (NO_ADDRESS, 153),
+]);
+/// A post on a site of its own domain: 上記以外の事業者/サービス等.
+pub const OWN_DOMAIN: &str = "own_domain";
+/// No address known: その他・不明.
+pub const NO_ADDRESS: &str = "no_address";
+
+/// Where an own-domain site's posts are (the directory says it for the known services).
+pub const OWN_DOMAIN_PLACE: Shares = Shares(&[
+    ("board", 30),
+    ("blog", 25),
+    ("news_summary", 15),
+    ("other", 30),
+]);
+
+/// 相談内容 of a work item: defamation and privacy lead, as in the centre's reports.
+pub const CONTENT: Shares = Shares(&[
+    ("defamation", 30),
+    ("privacy_contact", 12),
+    ("privacy_image", 8),
+    ("privacy_revenge_porn", 3),
+    ("privacy_criminal_record", 4),
+    ("privacy_other", 8),
+    ("copyright", 4),
+    ("impersonation", 8),
+    ("bullying", 4),
+    ("illegal", 2),
+    ("harmful_to_minors", 2),
+    ("suicide", 1),
+    ("provider_law", 6),
+    ("agency_request", 3),
+    ("other", 5),
+]);
+
+/// 対応手段: mostly how to ask for deletion, with evidence and disclosure close behind.
+pub const MEANS: Shares = Shares(&[
+    ("deletion_request", 45),
+    ("search_removal", 8),
+    ("evidence", 15),
+    ("disclosure", 15),
+    ("referral", 10),
+    ("information", 5),
+    ("other", 2),
+]);
+
 pub const TROUBLED: Shares = Shares(&[("self", 70), ("family", 20), ("other", 10)]);
 
 pub const WANT: Shares = Shares(&[

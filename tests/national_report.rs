@@ -595,8 +595,76 @@ fn the_printed_formats_show_the_rows_of_the_json() {
         text.contains("  　知恵袋"),
         "services indented under their group"
     );
+    let xlsx = desk.home.join("national.xlsx");
+    let out = desk.soudan(&[
+        "report",
+        "--month",
+        "2024-05",
+        "--layout",
+        "national",
+        "--format",
+        "xlsx",
+        "--output",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let strings = unzip(&xlsx, "xl/sharedStrings.xml");
+    for label in [
+        "プライバシー侵害（計）",
+        "Google（合計）",
+        "事業者名/サービス名等",
+        "注3",
+    ] {
+        assert!(strings.contains(label), "{label} in the workbook");
+    }
     let md = desk.report("md");
     assert!(md.contains("| プライバシー侵害（計） |"), "{md}");
+}
+
+fn unzip(xlsx: &Path, member: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(member)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// Two callers, five work items: the whole terminal report, as a counselor's lead reads it
+/// at 80 columns.
+#[test]
+fn the_terminal_report_of_a_small_month() {
+    let desk = Desk::empty();
+    let file = desk.home.join("may.jsonl");
+    let lines = [
+        json!({"case": "A-1", "started_at": "2024-05-01T10:00:00+09:00", "attribute": "大学生",
+               "troubled": "本人", "items": [
+            {"urls": ["https://x.com/a/status/1"], "content": ["なりすまし",
+             "プライバシー侵害（写真・映像など肖像権侵害）"], "means": ["証拠保全の案内"]},
+            {"urls": ["https://www.google.com/maps/place/x"], "content": ["名誉毀損・信用毀損"],
+             "means": ["削除依頼の方法の案内", "検索結果からの削除の案内"]}]}),
+        json!({"case": "A-2", "started_at": "2024-05-02T10:00:00+09:00", "items": [
+            {"urls": ["https://own.example/"], "place": "ブログ", "content": [
+             "プライバシー侵害（住所・電話番号・メールアドレス等）", "プライバシー侵害（その他）"]},
+            {"service": ["Yahoo! 知恵袋"], "content": ["自殺関連"]},
+            {}]}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    let out = desk.soudan(&["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(desk.report("table"));
 }
 
 #[test]

@@ -80,6 +80,31 @@ fn a_service_is_named_with_its_operator_unless_it_is_the_operator() {
     assert_eq!(d.label("gone_service", Lang::Ja), "gone_service");
 }
 
+#[test]
+fn a_written_service_is_found_by_id_or_name_and_a_shared_name_is_refused() {
+    let d = ServiceDirectory::builtin();
+    let id = |written: &str| d.lookup(written).map(|s| s.id.as_str());
+    assert_eq!(id("Google map"), Ok("google_maps"));
+    assert_eq!(id("yahoo! 知恵袋"), Ok("yahoo_chiebukuro"));
+    assert_eq!(
+        id("知恵袋"),
+        Ok("yahoo_chiebukuro"),
+        "a name only one service has"
+    );
+    assert_eq!(id("instagram"), Ok("instagram"));
+    assert_eq!(id("5channel"), Ok("5ch"));
+    let shared = d.lookup("検索").unwrap_err();
+    assert!(
+        shared.contains("`Google 検索`") && shared.contains("`Yahoo! 検索`"),
+        "{shared}"
+    );
+    assert!(
+        d.lookup("mixi")
+            .unwrap_err()
+            .contains("unknown service `mixi`")
+    );
+}
+
 /// One URL per shipped host (and path), as a counselor would paste it: the service and the
 /// place it gives.
 const SHIPPED: &[(&str, &str, Option<&str>)] = &[

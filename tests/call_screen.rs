@@ -420,12 +420,12 @@ fn a_key_list_taller_than_the_screen_says_how_many_rows_follow() {
     let mut desk = Desk::new();
     desk.keys("n ?");
     let short = desk.screen(80, 24);
-    assert!(short.contains("▼ 続き 11 行"), "{short}");
+    assert!(short.contains("▼ 続き 12 行"), "{short}");
     assert!(
         !desk.screen(120, 40).contains("▼"),
         "all of it fits at 120x40"
     );
-    desk.keys(&["down"; 11].join(" "));
+    desk.keys(&["down"; 12].join(" "));
     let end = desk.screen(80, 24);
     assert!(!end.contains("▼"), "scrolled to the last row: {end}");
 }

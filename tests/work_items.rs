@@ -102,3 +102,53 @@ fn erasing_the_case_takes_the_items_urls_and_keeps_what_the_tables_count() {
     let log = format!("{:?}", store.ops().unwrap());
     assert!(!log.contains("x.com/someone"), "the op log keeps no URL");
 }
+
+#[test]
+fn a_taken_back_item_is_neither_listed_nor_counted_and_its_case_still_erases_it() {
+    let (mut store, case, contact, items) = a_call_with_two_items();
+    store
+        .commit("A", t(2), &[Change::remove_item(items[1])])
+        .unwrap();
+    let read = store.work_items(contact).unwrap();
+    assert_eq!(read.iter().map(|i| i.id).collect::<Vec<_>>(), [items[0]]);
+    store.rebuild_projections().unwrap();
+    assert_eq!(store.work_items(contact).unwrap(), read, "replay agrees");
+
+    let context = soudan::report::ReportContext {
+        layout: soudan::report::ReportLayout::National,
+        ..soudan::report::ReportContext::new(chrono::FixedOffset::east_opt(9 * 3600).unwrap())
+    };
+    let june = soudan::report::Period::month("2024-06").unwrap();
+    let report = soudan::report::Report::build(&store, june, &context).unwrap();
+    assert_eq!(
+        report.totals.items, 1,
+        "the taken-back item is not a piece of work"
+    );
+    let place = report.table("場所").unwrap();
+    assert!(
+        place
+            .rows
+            .iter()
+            .all(|r| r.label != "掲示板" || r.count == 0)
+    );
+
+    // Its address was typed into this case: erasing the case takes it too.
+    store
+        .commit("A", t(5), &[Change::erase_case(case, "本人の求め")])
+        .unwrap();
+    let left: i64 = store
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM item_values WHERE value LIKE '%example-board%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    let in_log = store.ops().unwrap().iter().any(|op| {
+        serde_json::Value::Object(op.payload.clone())
+            .to_string()
+            .contains("example-board")
+    });
+    assert!(!in_log, "nor in the op log");
+}

@@ -214,9 +214,11 @@ impl App {
                 Vec::new()
             }
             Action::TagFlow => self.start_flow(),
-            Action::ItemTag(_) | Action::ItemNext | Action::ItemPrev | Action::ItemAdvice => {
-                self.item_action(action)
-            }
+            Action::ItemTag(_)
+            | Action::ItemNext
+            | Action::ItemPrev
+            | Action::ItemAdvice
+            | Action::ItemRemove => self.item_action(action),
             Action::CallHistory if call.history.is_empty() => {
                 self.say(
                     StatusKind::Info,

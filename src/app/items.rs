@@ -73,6 +73,7 @@ impl App {
                     .map(|change| vec![Effect::Commit(vec![change])])
                     .unwrap_or_default()
             }
+            Action::ItemRemove => self.remove_item(),
             Action::ItemAdvice => {
                 let Some(item) = self.call().and_then(|c| c.current_item()).cloned() else {
                     let key = self.keymap.keys_for(Mode::Call, Action::UrlAdd);
@@ -93,6 +94,41 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Takes back the current item, started by mistake: it is no longer listed or counted,
+    /// and its URLs leave the contact's list too (they were added with it).
+    fn remove_item(&mut self) -> Vec<Effect> {
+        let Some(call) = self.call_mut() else {
+            return Vec::new();
+        };
+        if call.items.is_empty() {
+            return Vec::new();
+        }
+        let at = call.item_cursor.min(call.items.len() - 1);
+        let item = call.items.remove(at);
+        call.item_cursor = at.min(call.items.len().saturating_sub(1));
+        let mut changes = vec![Change::remove_item(item.id)];
+        let before = call.contact.urls.clone();
+        call.contact.urls.retain(|url| !item.urls.contains(url));
+        if call.contact.urls != before {
+            let contact = call.contact.id;
+            changes.push(Change::edit_urls(contact, &before, &call.contact.urls));
+        }
+        let (ja, en) = (
+            format!(
+                "作業 {} を取り消しました: {}",
+                at + 1,
+                item_summary(&item, &self.national, Lang::Ja)
+            ),
+            format!(
+                "Work item {} taken back: {}",
+                at + 1,
+                item_summary(&item, &self.national, Lang::En)
+            ),
+        );
+        self.say(StatusKind::Info, &ja, &en);
+        vec![Effect::Commit(changes)]
     }
 
     pub(super) fn open_item_picker(&mut self, field: ItemField) {

@@ -532,6 +532,29 @@ fn the_item_keys_tag_the_current_item_and_move_between_items() {
 }
 
 #[test]
+fn a_work_item_started_by_mistake_is_taken_back_with_its_url() {
+    let mut app = in_call();
+    add_url(&mut app, "https://x.com/a/status/1");
+    add_url(&mut app, "https://wrong.example/call");
+    let changes = commits(&keys(&mut app, "U", t0()));
+    let kinds: Vec<_> = changes.iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, ["item.set", "contact.urls.edit"]);
+    assert_eq!(
+        changes[0].fields,
+        vec![("removed", serde_json::json!(true))]
+    );
+    let call = app.call().unwrap();
+    assert_eq!((call.items.len(), call.item_cursor), (1, 0));
+    assert_eq!(call.contact.urls, ["https://x.com/a/status/1"]);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(status.contains("作業 2 を取り消しました"), "{status}");
+    // The last one too; then nothing is left to take back.
+    keys(&mut app, "U", t0());
+    assert!(app.call().unwrap().items.is_empty());
+    assert!(commits(&keys(&mut app, "U", t0())).is_empty());
+}
+
+#[test]
 fn tagging_without_a_url_starts_an_item_for_it() {
     let mut app = in_call();
     let changes = commits(&keys(&mut app, "t", t0()));

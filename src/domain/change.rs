@@ -82,16 +82,19 @@ pub enum ItemField {
     Content,
     /// 対応手段.
     Means,
+    /// Taken back: started by mistake, neither listed nor counted.
+    Removed,
 }
 
 impl ItemField {
-    pub const ALL: [ItemField; 6] = [
+    pub const ALL: [ItemField; 7] = [
         ItemField::Contact,
         ItemField::Urls,
         ItemField::Place,
         ItemField::Service,
         ItemField::Content,
         ItemField::Means,
+        ItemField::Removed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -102,6 +105,7 @@ impl ItemField {
             ItemField::Service => "service",
             ItemField::Content => "content",
             ItemField::Means => "means",
+            ItemField::Removed => "removed",
         }
     }
 
@@ -110,7 +114,10 @@ impl ItemField {
     }
 
     pub fn is_list(self) -> bool {
-        !matches!(self, ItemField::Contact | ItemField::Place)
+        !matches!(
+            self,
+            ItemField::Contact | ItemField::Place | ItemField::Removed
+        )
     }
 }
 
@@ -489,6 +496,15 @@ impl Change {
     pub fn edit_item(id: Uuid, field: ItemField, before: &[String], after: &[String]) -> Change {
         let kinds = (OpKind::ItemSet, OpKind::ItemEdit);
         Change::list_change(id, kinds, field.key(), before, after)
+    }
+
+    /// A work item taken back (started by mistake): no longer listed or counted.
+    pub fn remove_item(id: Uuid) -> Change {
+        Change {
+            id,
+            kind: OpKind::ItemSet,
+            fields: vec![(ItemField::Removed.key(), json!(true))],
+        }
     }
 
     /// A work item's 場所, or none.

@@ -156,7 +156,7 @@ impl WorkItem {
             Service => Some(&mut self.services),
             Content => Some(&mut self.contents),
             Means => Some(&mut self.means),
-            Contact | Place => None,
+            Contact | Place | Removed => None,
         }
     }
 
@@ -167,7 +167,8 @@ impl WorkItem {
             Service => &self.services,
             Content => &self.contents,
             Means => &self.means,
-            Contact | Place => self.place.as_slice(),
+            Place => self.place.as_slice(),
+            Contact | Removed => &[],
         }
     }
 }

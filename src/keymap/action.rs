@@ -138,6 +138,8 @@ pub enum Action {
     ItemPrev,
     /// What to tell the caller about the work item's site (deletion, evidence, disclosure).
     ItemAdvice,
+    /// Take back the work item on screen (started by mistake), with its URL.
+    ItemRemove,
     NotesEdit,
     Back,
     Confirm,
@@ -174,7 +176,7 @@ pub enum Action {
 }
 
 /// Every action but the tags, with its stable name in keymap files.
-const NAMED: [(Action, &str); 54] = [
+const NAMED: [(Action, &str); 55] = [
     (Action::Quit, "quit"),
     (Action::Help, "help"),
     (Action::CallNew, "call.new"),
@@ -196,6 +198,7 @@ const NAMED: [(Action, &str); 54] = [
     (Action::ItemNext, "item.next"),
     (Action::ItemPrev, "item.prev"),
     (Action::ItemAdvice, "item.advice"),
+    (Action::ItemRemove, "item.remove"),
     (Action::NotesEdit, "notes.edit"),
     (Action::Back, "back"),
     (Action::Confirm, "confirm"),
@@ -282,6 +285,7 @@ impl Action {
             | Action::ItemNext
             | Action::ItemPrev
             | Action::ItemAdvice
+            | Action::ItemRemove
             | Action::CallCaller
             | Action::CallAttach
             | Action::NotesEdit => &[Mode::Call],
@@ -392,6 +396,10 @@ impl Action {
             Action::ItemAdvice => (
                 "作業の案内(削除依頼・証拠保全・発信者情報開示)",
                 "Advice for the work item (deletion, evidence, disclosure)",
+            ),
+            Action::ItemRemove => (
+                "この作業を取り消す(誤って追加したURL)",
+                "Take back this work item (a URL added by mistake)",
             ),
             Action::CallCaller => (
                 "相談者の電話番号・メール・LINE名(過去の案件を探す)",

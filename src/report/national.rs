@@ -45,7 +45,7 @@ SELECT 'troubled', k.troubled, COUNT(*) FROM period_cases c JOIN cases k ON k.id
 /// rows of one item come together and [`tally_items`] needs only the item it is on.
 const ITEMS_SQL: &str = "
 SELECT i.id, i.place, v.field, v.value
-FROM contacts t CROSS JOIN items i ON i.contact_id = t.id
+FROM contacts t CROSS JOIN items i ON i.contact_id = t.id AND i.removed = 0
 LEFT JOIN item_values v ON v.item_id = i.id
 WHERE t.started_at >= ?1 AND t.started_at < ?2 AND t.case_id IS NOT NULL
 ";

@@ -16,8 +16,9 @@ impl Store {
 }
 
 pub(super) fn work_items(conn: &Connection, contact: Uuid) -> Result<Vec<WorkItem>> {
-    let mut items =
-        conn.prepare_cached("SELECT id, place FROM items WHERE contact_id = ?1 ORDER BY id")?;
+    let mut items = conn.prepare_cached(
+        "SELECT id, place FROM items WHERE contact_id = ?1 AND removed = 0 ORDER BY id",
+    )?;
     let mut values = conn.prepare_cached(
         "SELECT field, value FROM item_values WHERE item_id = ?1 ORDER BY field, pos",
     )?;

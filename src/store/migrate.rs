@@ -28,6 +28,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/0005_case_caller.sql")),
     Migration::Sql(include_str!("migrations/0006_erasures_to_send.sql")),
     Migration::Sql(include_str!("migrations/0007_work_items.sql")),
+    Migration::Sql(include_str!("migrations/0008_work_item_removed.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

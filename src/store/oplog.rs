@@ -550,6 +550,10 @@ fn write_item_field(conn: &Connection, id: &[u8], field: &str, value: &Value) ->
     match ItemField::from_key(field) {
         Some(ItemField::Contact) => set_column(conn, "items", "contact_id", id, value, Column::Id)?,
         Some(ItemField::Place) => set_column(conn, "items", "place", id, value, Column::Text)?,
+        Some(ItemField::Removed) => {
+            conn.prepare_cached("UPDATE items SET removed = ?2 WHERE id = ?1")?
+                .execute(params![id, value.as_bool().unwrap_or(false)])?;
+        }
         _ => return Ok(false),
     }
     Ok(true)

@@ -60,6 +60,7 @@ const KNOWN_KEYS: &[&str] = &[
     "service",
     "content",
     "means",
+    "removed",
 ];
 
 #[derive(Serialize, Deserialize)]

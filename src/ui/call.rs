@@ -252,6 +252,7 @@ fn item_lines(app: &App, call: &CallState, cells: usize) -> Vec<Line<'static>> {
         Action::ItemTag(ItemField::Content),
         Action::ItemTag(ItemField::Means),
         Action::ItemAdvice,
+        Action::ItemRemove,
     ]));
     if call.items.len() > 1 {
         lines.push(hint(&[Action::ItemPrev, Action::ItemNext]));

@@ -44,6 +44,7 @@ pub(super) fn short(action: Action, lang: Lang) -> &'static str {
         Action::ItemNext => lang.pick("次の作業", "next item"),
         Action::ItemPrev => lang.pick("前の作業", "prev item"),
         Action::ItemAdvice => lang.pick("案内", "advice"),
+        Action::ItemRemove => lang.pick("取消", "take back"),
         Action::NotesEdit => lang.pick("メモ", "notes"),
         Action::Back => lang.pick("戻る", "back"),
         Action::Confirm => lang.pick("決定", "ok"),

@@ -29,7 +29,7 @@ pub use cases::CallerCase;
 pub use coverage::Coverage;
 pub use erase::{ERASED_REFERRAL, Expired};
 pub use migrate::SCHEMA_VERSION;
-pub use oplog::Op;
+pub use oplog::{Op, StoredOp};
 pub use queries::ContactRow;
 pub use replay_check::check_replay;
 pub use syncmark::{ErasedOp, decode_payload, encode_payload};
@@ -303,6 +303,16 @@ impl Store {
     /// order: a page of what sync pushes or serves. Read through the primary key.
     pub fn ops_after(&self, workstation: Uuid, after: i64, limit: usize) -> Result<Vec<Op>> {
         oplog::ops_after(&self.conn, workstation, after, limit)
+    }
+
+    /// [`Store::ops_after`] as the log stores them, for a push: nothing decoded.
+    pub fn stored_ops_after(
+        &self,
+        workstation: Uuid,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<StoredOp>> {
+        oplog::stored_ops_after(&self.conn, workstation, after, limit)
     }
 
     /// Every workstation this database has ops of, with the highest sequence number held:

@@ -249,6 +249,47 @@ pub(super) fn ops_after(
     rows.map(|row| row?).collect()
 }
 
+/// One op as the log stores it, for sending on as it is: ids as their 16 bytes, the payload
+/// in its compact encoding (what the central store keeps too), `at` only where it differs
+/// from the stamp. Nothing is decoded, so a push costs what the bytes cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOp {
+    pub id: Vec<u8>,
+    pub seq: i64,
+    pub stamp: i64,
+    pub at: Option<i64>,
+    pub entity: Vec<u8>,
+    pub kind: String,
+    pub actor: String,
+    pub payload: Vec<u8>,
+}
+
+/// [`ops_after`], as stored.
+pub(super) fn stored_ops_after(
+    conn: &Connection,
+    workstation: Uuid,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<StoredOp>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT_OPS} WHERE w.id = ?1 AND o.seq > ?2 ORDER BY o.seq LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![workstation.as_bytes(), after, limit as i64], |r| {
+        let stamp: i64 = r.get(3)?;
+        Ok(StoredOp {
+            id: r.get(0)?,
+            seq: r.get(2)?,
+            stamp,
+            at: r.get::<_, Option<i64>>(4)?.filter(|at| *at != stamp),
+            entity: r.get(5)?,
+            kind: r.get(6)?,
+            actor: r.get(7)?,
+            payload: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(super) fn known_sequences(conn: &Connection) -> Result<Vec<(Uuid, i64)>> {
     // One primary-key lookup per workstation, not a scan of the log.
     let mut stmt = conn.prepare_cached(

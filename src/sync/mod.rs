@@ -437,11 +437,11 @@ impl Session<'_> {
         loop {
             let page = self
                 .store
-                .ops_after(self.me, head, self.options.push_page)?;
+                .stored_ops_after(self.me, head, self.options.push_page)?;
             let Some(last) = page.last().map(|op| op.seq) else {
                 break;
             };
-            insert_page(self.client, &page).await?;
+            insert_page(self.client, self.me, &page).await?;
             // Only now is the page the server's.
             self.store.mark_pushed(last)?;
             head = last;
@@ -503,33 +503,22 @@ impl Session<'_> {
     }
 }
 
-/// One multi-row INSERT of a page: arrays of columns, unnested in order so the server's
-/// density check sees each op's predecessor.
-async fn insert_page(client: &Client, page: &[Op]) -> Result<(), SyncError> {
-    let workstation: Vec<&[u8]> = page
-        .iter()
-        .map(|o| o.workstation.as_bytes().as_slice())
-        .collect();
+/// One multi-row INSERT of a page of `workstation`'s ops, as the log stores them: arrays of
+/// columns, unnested in order so the server's density check sees each op's predecessor.
+async fn insert_page(
+    client: &Client,
+    workstation: Uuid,
+    page: &[store::StoredOp],
+) -> Result<(), SyncError> {
+    let workstation: Vec<&[u8]> = vec![workstation.as_bytes().as_slice(); page.len()];
     let seq: Vec<i64> = page.iter().map(|o| o.seq).collect();
-    let id: Vec<&[u8]> = page.iter().map(|o| o.id.as_bytes().as_slice()).collect();
+    let id: Vec<&[u8]> = page.iter().map(|o| o.id.as_slice()).collect();
     let stamp: Vec<i64> = page.iter().map(|o| o.stamp).collect();
-    let at: Vec<Option<i64>> = page
-        .iter()
-        .map(|o| {
-            let at = o.at.timestamp_micros();
-            (at != o.stamp).then_some(at)
-        })
-        .collect();
-    let entity: Vec<&[u8]> = page
-        .iter()
-        .map(|o| o.entity.as_bytes().as_slice())
-        .collect();
+    let at: Vec<Option<i64>> = page.iter().map(|o| o.at).collect();
+    let entity: Vec<&[u8]> = page.iter().map(|o| o.entity.as_slice()).collect();
     let kind: Vec<&str> = page.iter().map(|o| o.kind.as_str()).collect();
     let actor: Vec<&str> = page.iter().map(|o| o.actor.as_str()).collect();
-    let payload: Vec<Vec<u8>> = page
-        .iter()
-        .map(|o| store::encode_payload(&o.payload))
-        .collect();
+    let payload: Vec<&[u8]> = page.iter().map(|o| o.payload.as_slice()).collect();
     client
         .execute(
             "INSERT INTO ops (workstation, seq, id, stamp, at, entity, kind, actor, payload)

@@ -16,6 +16,7 @@ mod queries;
 mod replay_check;
 mod syncmark;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -328,12 +329,27 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut applied = 0;
+        // A page is mostly one workstation's: its number looked up once.
+        let mut numbers: HashMap<Uuid, i64> = HashMap::new();
+        let mut newest = None;
         for op in ops {
-            if oplog::insert_foreign(&tx, op)? {
+            let ws = match numbers.get(&op.workstation) {
+                Some(n) => *n,
+                None => {
+                    let n = oplog::workstation_number(&tx, op.workstation)?;
+                    numbers.insert(op.workstation, n);
+                    n
+                }
+            };
+            if oplog::insert_foreign(&tx, ws, op)? {
                 let set_later = oplog::fields_set_after(&tx, op)?;
                 oplog::apply(&tx, op, &set_later)?;
+                newest = newest.max(Some(op.stamp));
                 applied += 1;
             }
+        }
+        if let Some(stamp) = newest {
+            oplog::raise_seen_stamp(&tx, stamp)?;
         }
         tx.commit()?;
         Ok(applied)

@@ -173,10 +173,10 @@ fn collision(op: &Op) -> StoreError {
     ))
 }
 
-/// Inserts an op made elsewhere. Returns false when the same op is already here; a different
-/// op at its (workstation, seq) is an error.
-pub(super) fn insert_foreign(conn: &Connection, op: &Op) -> Result<bool> {
-    let ws = workstation_number(conn, op.workstation)?;
+/// Inserts an op made elsewhere, `ws` being this file's number for its workstation. Returns
+/// false when the same op is already here; a different op at its (workstation, seq) is an
+/// error. The caller raises the seen stamp once for a batch.
+pub(super) fn insert_foreign(conn: &Connection, ws: i64, op: &Op) -> Result<bool> {
     let known: Option<Vec<u8>> = conn
         .prepare_cached("SELECT id FROM ops WHERE workstation = ?1 AND seq = ?2")?
         .query_row(params![ws, op.seq], |r| r.get(0))
@@ -186,7 +186,6 @@ pub(super) fn insert_foreign(conn: &Connection, op: &Op) -> Result<bool> {
         Some(_) => Err(collision(op)),
         None => {
             insert(conn, ws, op)?;
-            raise_seen_stamp(conn, op.stamp)?;
             Ok(true)
         }
     }
@@ -362,11 +361,16 @@ fn fields_written(op: &Op) -> impl Iterator<Item = (String, Value)> + '_ {
 /// The fields that ops on `op`'s entity ordered after it have set: those keep their value
 /// when `op` arrives late. Empty for an op that is the newest of its entity, the usual case.
 pub(super) fn fields_set_after(conn: &Connection, op: &Op) -> Result<HashSet<String>> {
+    // Not the op itself: arriving in order (a fresh workstation's pull), that is all there is.
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT_OPS} WHERE o.entity = ?1 AND o.stamp >= ?2"
+        "{SELECT_OPS} WHERE o.entity = ?1 AND o.stamp >= ?2 AND o.id != ?3"
     ))?;
     let mut fields = HashSet::new();
-    for later in stmt.query_map(params![op.entity.as_bytes(), op.stamp], read_op)? {
+    let found = stmt.query_map(
+        params![op.entity.as_bytes(), op.stamp, op.id.as_bytes()],
+        read_op,
+    )?;
+    for later in found {
         let later = later??;
         if later.order() > op.order() {
             fields.extend(fields_written(&later).map(|(field, _)| field));

@@ -461,18 +461,27 @@ impl Session<'_> {
         bar: &indicatif::ProgressBar,
     ) -> Result<u64, SyncError> {
         let mut pulled = 0;
-        let ws = workstation.as_bytes().as_slice();
-        let limit = self.options.pull_page as i64;
+        // One cursor over the whole range, fetched a page at a time. A query per page re-planned
+        // each time, and right after a big push the server's statistics are stale: each page
+        // then read and sorted every op after it (a fresh workstation's pull went quadratic).
+        // The id and numbers are this program's own, so they can be written into the text.
+        let hex: String = workstation
+            .as_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.client
+            .batch_execute(&format!(
+                "BEGIN READ ONLY;
+                 DECLARE pull_ops NO SCROLL CURSOR FOR
+                 SELECT seq, id, stamp, at, entity, kind, actor, payload FROM ops
+                 WHERE workstation = '\\x{hex}'::bytea AND seq > {from} AND seq <= {head}
+                 ORDER BY seq"
+            ))
+            .await?;
+        let fetch = format!("FETCH {} FROM pull_ops", self.options.pull_page.max(1));
         while from < head {
-            let rows = self
-                .client
-                .query(
-                    "SELECT seq, id, stamp, at, entity, kind, actor, payload FROM ops
-                     WHERE workstation = $1 AND seq > $2 AND seq <= $3
-                     ORDER BY seq LIMIT $4",
-                    &[&ws, &from, &head, &limit],
-                )
-                .await?;
+            let rows = self.client.query(fetch.as_str(), &[]).await?;
             let mut page = Vec::with_capacity(rows.len());
             for row in &rows {
                 let op = op_of(workstation, row)?;
@@ -499,6 +508,7 @@ impl Session<'_> {
             pulled += page.len() as u64;
             bar.inc(page.len() as u64);
         }
+        self.client.batch_execute("CLOSE pull_ops; COMMIT").await?;
         Ok(pulled)
     }
 }
